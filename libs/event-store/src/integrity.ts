@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import type { EventMetadata, NewEvent, RecordedEvent } from './event-store.port';
+
+/**
+ * Deterministic JSON so that a hash computed before storage can be recomputed from what a
+ * store gives back: any store may reorder object keys (ESDB, JSON columns), none may change
+ * values. Mirrors JSON.stringify for everything else (toJSON, undefined/functions dropped
+ * from objects and nulled in arrays, non-finite numbers as null) so a round trip through
+ * JSON.parse hashes the same. Bigints become decimal strings for the same reason.
+ */
+export function canonicalJson(value: unknown): string {
+  const out = encode(value);
+  return out === undefined ? 'null' : out;
+}
+
+function encode(value: unknown): string | undefined {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      return JSON.stringify(value.toString());
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+    default:
+      break;
+  }
+  const withToJson = value as { toJSON?: () => unknown };
+  if (typeof withToJson.toJSON === 'function') return encode(withToJson.toJSON());
+  if (Array.isArray(value)) {
+    return `[${value.map((item: unknown) => encode(item) ?? 'null').join(',')}]`;
+  }
+  const record = value as Record<string, unknown>;
+  // Default sort compares UTF-16 code units, which is what the format promises.
+  const keys = Object.keys(record).sort();
+  const members: string[] = [];
+  for (const key of keys) {
+    const encoded = encode(record[key]);
+    if (encoded !== undefined) members.push(`${JSON.stringify(key)}:${encoded}`);
+  }
+  return `{${members.join(',')}}`;
+}
+
+export type UnsealedMetadata = Omit<EventMetadata, 'prevHash' | 'hash'>;
+
+export interface HashableEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly data: unknown;
+  /** Metadata without `hash` (a present `hash` or `prevHash` member is ignored). */
+  readonly metadata: UnsealedMetadata & { readonly prevHash?: string; readonly hash?: string };
+}
+
+/**
+ * The stream id and revision are hashed too, so an event cannot be moved to another
+ * stream or slot without breaking the chain; prevHash is hashed from its argument so the
+ * caller decides the chain, not whatever the metadata happens to say.
+ */
+export function hashEvent(event: HashableEvent, prevHash: string): string {
+  const { hash: _hash, prevHash: _prev, ...metadata } = event.metadata;
+  const content = {
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    streamId: event.streamId,
+    revision: event.revision,
+    data: event.data,
+    metadata,
+    prevHash,
+  };
+  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+}
+
+export type UnsealedEvent = Omit<NewEvent, 'metadata'> & { readonly metadata: UnsealedMetadata };
+
+/**
+ * Seals events about to be appended at startRevision, continuing the chain from prevHash
+ * (the hash of the stream's last event, '' for a new stream).
+ */
+export function sealEvents(
+  streamId: string,
+  startRevision: bigint,
+  prevHash: string,
+  events: readonly UnsealedEvent[],
+): NewEvent[] {
+  const sealed: NewEvent[] = [];
+  let previous = prevHash;
+  events.forEach((event, index) => {
+    const revision = startRevision + BigInt(index);
+    const hash = hashEvent({ ...event, streamId, revision }, previous);
+    sealed.push({ ...event, metadata: { ...event.metadata, prevHash: previous, hash } });
+    previous = hash;
+  });
+  return sealed;
+}
+
+export type StreamVerification = { readonly ok: true } | { readonly ok: false; readonly revision: bigint; readonly reason: string };
+
+/** Verifies a whole stream as read (from revision 0), stopping at the first broken link. */
+export function verifyStream(events: readonly RecordedEvent[]): StreamVerification {
+  let previous = '';
+  let expectedRevision = 0n;
+  const streamId = events[0]?.streamId;
+  for (const event of events) {
+    if (event.streamId !== streamId) {
+      return { ok: false, revision: event.revision, reason: `event ${event.eventId} belongs to stream ${event.streamId}, not ${String(streamId)}` };
+    }
+    if (event.revision !== expectedRevision) {
+      return { ok: false, revision: event.revision, reason: `expected revision ${expectedRevision}, found ${event.revision}` };
+    }
+    if (event.metadata.prevHash !== previous) {
+      return { ok: false, revision: event.revision, reason: 'prevHash does not match the previous event hash' };
+    }
+    const recomputed = hashEvent(event, previous);
+    if (event.metadata.hash !== recomputed) {
+      return { ok: false, revision: event.revision, reason: 'hash does not match the event content' };
+    }
+    previous = recomputed;
+    expectedRevision += 1n;
+  }
+  return { ok: true };
+}

@@ -1,0 +1,169 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeEventStoreContract, waitFor } from '../contract/event-store.contract';
+import { RevisionConflict, StoreUnavailable, type EventStore, type RecordedEvent } from '../event-store.port';
+import { sealEvents, verifyStream, type UnsealedEvent } from '../integrity';
+import { openEventStore } from '../store-from-env';
+import { SqliteEventStore } from './sqlite-event-store';
+
+const root = mkdtempSync(join(tmpdir(), 'ledger-event-store-'));
+const tempPath = (): string => join(root, randomUUID(), 'nested', 'ledger.db');
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describeEventStoreContract(
+  'SQLite',
+  // NORMAL keeps the suite fast; the durability default is asserted separately below.
+  async () => SqliteEventStore.open(tempPath(), { synchronous: 'NORMAL', pollIntervalMs: 50 }),
+  async (store: EventStore) => rmSync((store as SqliteEventStore).path, { force: true }),
+);
+
+const unsealed = (type: string, studyId = 'S1'): UnsealedEvent => ({
+  eventId: randomUUID(),
+  type,
+  schemaVersion: 1,
+  data: { type, at: [1, 2, 3] },
+  metadata: {
+    actor: { id: 'u-1', role: 'monitor' },
+    commandId: randomUUID(),
+    correlationId: randomUUID(),
+    causationId: randomUUID(),
+    recordedAt: '2024-03-01T10:00:00.000Z',
+    storedAt: '2024-03-01T10:00:01.000Z',
+    studyId,
+  },
+});
+
+describe('SqliteEventStore', () => {
+  it('creates the file and its folders, and keeps the data across close and reopen', async () => {
+    const path = tempPath();
+    const store = SqliteEventStore.open(path);
+    expect(existsSync(path)).toBe(true);
+    const result = await store.appendToStream('participant-S1-P1', sealEvents('participant-S1-P1', 0n, '', [unsealed('A'), unsealed('B')]), {
+      expectedRevision: 'no_stream',
+    });
+    await store.close();
+
+    const reopened = SqliteEventStore.open(path);
+    try {
+      const events = await reopened.readStream('participant-S1-P1');
+      expect(events.map((e) => e.type)).toEqual(['A', 'B']);
+      expect(events[1]?.position).toBe(result.position);
+      expect(reopened.lastPosition()).toBe(result.position);
+      expect(verifyStream(events)).toEqual({ ok: true });
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('runs in WAL mode with synchronous FULL by default', async () => {
+    const store = SqliteEventStore.open(tempPath());
+    try {
+      expect(store.pragmas()).toEqual({ journalMode: 'wal', synchronous: 2, foreignKeys: true, busyTimeoutMs: 5000 });
+    } finally {
+      await store.close();
+    }
+    const relaxed = SqliteEventStore.open(tempPath(), { synchronous: 'OFF' });
+    expect(relaxed.pragmas().synchronous).toBe(0);
+    await relaxed.close();
+  });
+
+  it('lets verifyStream detect an event whose data was edited behind the ledger', async () => {
+    const path = tempPath();
+    const store = SqliteEventStore.open(path);
+    const streamId = 'participant-S1-P2';
+    const sealed = sealEvents(streamId, 0n, '', [unsealed('Consented'), unsealed('Enrolled'), unsealed('Assessed')]);
+    await store.appendToStream(streamId, sealed, { expectedRevision: 'no_stream' });
+    expect(verifyStream(await store.readStream(streamId))).toEqual({ ok: true });
+
+    const tamper = new Database(path);
+    tamper.prepare("UPDATE events SET data = json_set(data, '$.at[1]', 99) WHERE stream_id = ? AND revision = 1").run(streamId);
+    tamper.close();
+
+    const verdict = verifyStream(await store.readStream(streamId));
+    expect(verdict).toMatchObject({ ok: false, revision: 1n });
+    await store.close();
+  });
+
+  it('throws a typed RevisionConflict carrying the stream, the expectation and the actual revision', async () => {
+    const store = SqliteEventStore.open(tempPath());
+    try {
+      await store.appendToStream('study-S1', sealEvents('study-S1', 0n, '', [unsealed('StudyRegistered')]), { expectedRevision: 'no_stream' });
+      const error = await store.appendToStream('study-S1', sealEvents('study-S1', 0n, '', [unsealed('Again')]), { expectedRevision: 'no_stream' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RevisionConflict);
+      expect(error).toMatchObject({ name: 'RevisionConflict', streamId: 'study-S1', expected: 'no_stream', actual: 0n });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('delivers to a subscription events appended by another process (another connection)', async () => {
+    const path = tempPath();
+    const reader = SqliteEventStore.open(path, { pollIntervalMs: 25 });
+    const writer = SqliteEventStore.open(path);
+    const seen: RecordedEvent[] = [];
+    const subscription = reader.subscribeToAll((e) => void seen.push(e));
+    try {
+      await subscription.caughtUp;
+      await writer.appendToStream('participant-S1-P3', sealEvents('participant-S1-P3', 0n, '', [unsealed('A'), unsealed('B')]), {
+        expectedRevision: 'no_stream',
+      });
+      await waitFor(() => seen.length >= 2);
+      expect(seen.map((e) => e.type)).toEqual(['A', 'B']);
+      // The other connection's append is a conflict for this one too: the check reads the file.
+      await expect(
+        reader.appendToStream('participant-S1-P3', sealEvents('participant-S1-P3', 0n, '', [unsealed('C')]), { expectedRevision: 'no_stream' }),
+      ).rejects.toBeInstanceOf(RevisionConflict);
+    } finally {
+      await subscription.close();
+      await reader.close();
+      await writer.close();
+    }
+  });
+
+  it('offers readAllSync with the same filters as readAll', async () => {
+    const store = SqliteEventStore.open(tempPath(), { pageSize: 2 });
+    try {
+      for (let i = 0; i < 5; i += 1) {
+        const streamId = `participant-S1-P${i}`;
+        await store.appendToStream(streamId, sealEvents(streamId, 0n, '', [unsealed(`E${i}`, i % 2 === 0 ? 'S1' : 'S2')]), {
+          expectedRevision: 'no_stream',
+        });
+      }
+      const paged: RecordedEvent[] = [];
+      for await (const e of store.readAll({ studyId: 'S1' })) paged.push(e);
+      expect(paged.map((e) => e.type)).toEqual(['E0', 'E2', 'E4']);
+      expect(store.readAllSync({ studyId: 'S1' })).toEqual(paged);
+      expect(store.readAllSync({ fromPosition: paged[0]?.position, maxCount: 2 }).map((e) => e.type)).toEqual(['E1', 'E2']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('turns a file it cannot open into StoreUnavailable', () => {
+    const directory = join(root, randomUUID());
+    expect(() => openEventStore(`sqlite:${root}`)).toThrow(StoreUnavailable);
+    writeFileSync(join(root, 'not-a-db'), 'plain text, not SQLite '.repeat(100));
+    expect(() => SqliteEventStore.open(join(root, 'not-a-db'))).toThrow(StoreUnavailable);
+    if (process.getuid?.() !== 0) {
+      // Permissions do not bind root, so this part only runs for ordinary users.
+      mkdirSync(directory);
+      chmodSync(directory, 0o500);
+      expect(() => SqliteEventStore.open(join(directory, 'ledger.db'))).toThrow(StoreUnavailable);
+      chmodSync(directory, 0o700);
+    }
+  });
+});
+
+describe('openEventStore', () => {
+  it('opens sqlite:<path> and refuses unknown specs naming LEDGER_STORE', async () => {
+    const store = openEventStore(`sqlite:${tempPath()}`);
+    expect(store).toBeInstanceOf(SqliteEventStore);
+    await store.close();
+    expect(() => openEventStore('postgres://localhost/ledger')).toThrow(/LEDGER_STORE/);
+    expect(() => openEventStore('sqlite:')).toThrow(/LEDGER_STORE/);
+  });
+});

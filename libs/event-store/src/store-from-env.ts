@@ -1,0 +1,28 @@
+import { EsdbEventStore } from './esdb/esdb-event-store';
+import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+
+export const DEFAULT_LEDGER_STORE = 'sqlite:./data/ledger.db';
+
+/**
+ * Opens the store named by LEDGER_STORE: `sqlite:<path>` (file and folder created) or an
+ * EventStoreDB connection string (`esdb://…`, `esdb+discover://…`). Synchronous, so it can
+ * sit in a Nest factory provider or a CLI without ceremony; the ESDB client connects on
+ * first use. Throws StoreUnavailable when the SQLite file cannot be opened.
+ */
+export function openEventStore(
+  spec: string = process.env.LEDGER_STORE ?? DEFAULT_LEDGER_STORE,
+  sqliteOptions: SqliteEventStoreOptions = {},
+): SqliteEventStore | EsdbEventStore {
+  const trimmed = spec.trim();
+  if (trimmed.startsWith('sqlite:')) {
+    const path = trimmed.slice('sqlite:'.length);
+    if (path === '') throw new Error(`LEDGER_STORE "${spec}" names no file: use sqlite:<path>, e.g. ${DEFAULT_LEDGER_STORE}`);
+    return SqliteEventStore.open(path, sqliteOptions);
+  }
+  if (trimmed.startsWith('esdb://') || trimmed.startsWith('esdb+discover://')) {
+    return EsdbEventStore.connect(trimmed);
+  }
+  throw new Error(
+    `LEDGER_STORE "${spec}" is not understood: use sqlite:<path> (e.g. ${DEFAULT_LEDGER_STORE}) or esdb://host:2113?tls=false`,
+  );
+}
