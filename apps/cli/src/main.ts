@@ -10,10 +10,12 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { SingleBar, Presets } from 'cli-progress';
-import { ExecuteCommand, LedgerModule, ParticipantQueries } from '../../../libs/ledger/src';
+import { EVENT_STORE, ExecuteCommand, LedgerModule, ParticipantQueries } from '../../../libs/ledger/src';
+import type { EventStore } from '../../../libs/event-store/src';
 import { DomainError } from '../../../libs/trial-domain/src';
-import { importLines, isBlank, splitLines } from './import/import-file';
+import { importLines, splitLines } from './import/import-file';
 import { formatHistory } from './history/format-history';
+import { registerReportCommands } from './report/report-commands';
 
 @Module({ imports: [LedgerModule] })
 class CliModule {}
@@ -58,11 +60,12 @@ program
     const bar = process.stderr.isTTY
       ? new SingleBar({ stream: process.stderr, format: 'import [{bar}] {value}/{total} lines' }, Presets.shades_classic)
       : undefined;
-    bar?.start(lines.filter((l) => !isBlank(l)).length, 0);
-    let done = 0;
-    const summary = await importLines(lines, (raw) => bus.execute(new ExecuteCommand(raw, { kind: 'import' })), () =>
-      bar?.update(++done),
-    ).catch((e: unknown) => cannotRun(`the import stopped: ${(e as Error).message}`));
+    bar?.start(lines.length, 0);
+    const store = app.get<EventStore>(EVENT_STORE);
+    const summary = await importLines(lines, (raw) => bus.execute(new ExecuteCommand(raw, { kind: 'import' })), {
+      onProgress: (line) => bar?.update(line),
+      batch: (work) => store.inBatch(work),
+    }).catch((e: unknown) => cannotRun(`the import stopped: ${(e as Error).message}`));
     bar?.stop();
     await app.close();
     process.stdout.write(JSON.stringify(summary) + '\n');
@@ -88,6 +91,8 @@ program
       await app.close();
     }
   });
+
+registerReportCommands(program, { boot, cannotRun });
 
 export const cli = program;
 

@@ -101,6 +101,13 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   /** Catch-up then live: every event after the checkpoint, in order, each exactly once. */
   subscribeToAll(handler: EventHandler, options?: SubscribeOptions): Subscription;
+  /**
+   * Runs `work` so that the appends it makes become durable together, with one commit, where the
+   * store can (SQLite: one transaction, one fsync); elsewhere each append commits on its own.
+   * For bulk imports, whose lines are acknowledged only when the whole run ends. If `work`
+   * throws, the batch's appends are rolled back where the store batches them.
+   */
+  inBatch<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -17,7 +17,7 @@ const readAll = async (store: EventStore): Promise<RecordedEvent[]> => {
   return out;
 };
 
-const line = (o: Record<string, unknown>) => ({
+const line = (o: Record<string, unknown>): Record<string, unknown> => ({
   recordedAt: '2024-01-01T09:00:00Z',
   actor: { id: 'coord-01', role: 'coordinator' },
   ...o,

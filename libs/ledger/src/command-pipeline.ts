@@ -160,6 +160,7 @@ export class CommandPipeline {
     const startRevision = typeof expectedRevision === 'bigint' ? expectedRevision + 1n : 0n;
     const sealed = sealEvents(streamId, startRevision, prevHash, unsealed);
     const appended = await this.store.appendToStream(streamId, sealed, { expectedRevision });
+    this.model.applyAppended(streamId, sealed, appended);
     return {
       commandId,
       events: decided.map((e, i) => ({ type: e.type, streamId, revision: Number(appended.revisions[i] ?? 0n) })),

@@ -5,7 +5,7 @@
  * and their latest recorded time, and each participant's folded state with its revision and
  * last hash (for the expected revision and the hash chain).
  */
-import type { EventStore, RecordedEvent } from '../../event-store/src';
+import type { AppendResult, EventStore, NewEvent, RecordedEvent } from '../../event-store/src';
 import {
   evolve,
   evolveStudy,
@@ -55,6 +55,19 @@ export class WriteModel {
   /** Applies every event stored since the last sync, whoever wrote it. */
   async sync(): Promise<void> {
     for await (const e of this.store.readAll({ fromPosition: this.position })) this.apply(e);
+  }
+
+  /**
+   * Applies events this process just appended without reading them back, when their positions
+   * directly follow what the model has seen (nobody else wrote in between); otherwise the next
+   * sync reads them from the log like anyone else's.
+   */
+  applyAppended(streamId: string, events: readonly NewEvent[], appended: AppendResult): void {
+    if (this.position === undefined || appended.position !== this.position + BigInt(events.length)) return;
+    const base = this.position;
+    events.forEach((e, i) =>
+      this.apply({ ...e, streamId, revision: appended.revisions[i] ?? 0n, position: base + BigInt(i + 1) }),
+    );
   }
 
   apply(e: RecordedEvent): void {

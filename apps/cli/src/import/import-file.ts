@@ -35,35 +35,56 @@ const describe = (e: unknown): Pick<ImportError, 'error' | 'message' | 'field' |
   throw e;
 };
 
+export interface ImportOptions {
+  readonly onProgress?: (line: number) => void;
+  /**
+   * Runs a chunk of lines so that their appends commit together (the store's inBatch). The
+   * import acknowledges nothing before its summary, so a crash mid-run loses no acknowledged
+   * event, and a re-run is idempotent.
+   */
+  readonly batch?: <T>(work: () => Promise<T>) => Promise<T>;
+  readonly batchSize?: number;
+}
+
 export const importLines = async (
   lines: readonly string[],
   run: RunCommand,
-  onProgress?: (done: number) => void,
+  options: ImportOptions = {},
 ): Promise<ImportSummary> => {
   const summary: ImportSummary = { accepted: 0, duplicates: 0, rejected: 0, errors: [] };
-  for (let i = 0; i < lines.length; i++) {
-    const text = lines[i] ?? '';
-    if (isBlank(text)) continue;
-    let raw: unknown;
-    let commandId: string | undefined;
-    try {
-      raw = JSON.parse(text);
-    } catch (e) {
-      summary.rejected++;
-      summary.errors.push({ line: i + 1, error: 'INVALID_JSON', message: `not valid JSON: ${(e as Error).message}`, status: 400 });
-      continue;
-    }
-    if (typeof raw === 'object' && raw !== null && typeof (raw as { commandId?: unknown }).commandId === 'string')
-      commandId = (raw as { commandId: string }).commandId;
-    try {
-      const outcome = await run(raw);
-      if (outcome.status === 'duplicate') summary.duplicates++;
-      else summary.accepted++;
-    } catch (e) {
-      summary.rejected++;
-      summary.errors.push({ line: i + 1, ...(commandId !== undefined && { commandId }), ...describe(e) });
-    }
-    onProgress?.(i + 1);
+  const batch = options.batch ?? (<T>(work: () => Promise<T>) => work());
+  const size = options.batchSize ?? 500;
+  for (let start = 0; start < lines.length; start += size) {
+    await batch(async () => {
+      for (let i = start; i < Math.min(start + size, lines.length); i++) {
+        await importLine(lines[i] ?? '', i + 1, run, summary);
+        options.onProgress?.(i + 1);
+      }
+    });
   }
   return summary;
+};
+
+const importLine = async (text: string, line: number, run: RunCommand, summary: ImportSummary): Promise<void> => {
+  if (isBlank(text)) return;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    summary.rejected++;
+    summary.errors.push({ line, error: 'INVALID_JSON', message: `not valid JSON: ${(e as Error).message}`, status: 400 });
+    return;
+  }
+  const commandId =
+    typeof raw === 'object' && raw !== null && typeof (raw as { commandId?: unknown }).commandId === 'string'
+      ? (raw as { commandId: string }).commandId
+      : undefined;
+  try {
+    const outcome = await run(raw);
+    if (outcome.status === 'duplicate') summary.duplicates++;
+    else summary.accepted++;
+  } catch (e) {
+    summary.rejected++;
+    summary.errors.push({ line, ...(commandId !== undefined && { commandId }), ...describe(e) });
+  }
 };

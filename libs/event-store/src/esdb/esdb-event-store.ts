@@ -53,6 +53,8 @@ type EsdbRecorded = NonNullable<ResolvedEvent['event']> | NonNullable<AllStreamR
  * separately, so it is strictly increasing per event as the port requires.
  */
 export class EsdbEventStore implements EventStore {
+  private readonly subscriptions = new Set<EsdbSubscription>();
+
   constructor(private readonly client: EventStoreDBClient) {}
 
   /** Parses the connection string; the connection itself is made lazily by the first call. */
@@ -138,10 +140,18 @@ export class EsdbEventStore implements EventStore {
   }
 
   subscribeToAll(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
-    return new EsdbSubscription(this.client, handler, options);
+    const subscription = new EsdbSubscription(this.client, handler, options, () => this.subscriptions.delete(subscription));
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** EventStoreDB has no multi-stream transaction: each append inside commits on its own. */
+  inBatch<T>(work: () => Promise<T>): Promise<T> {
+    return work();
   }
 
   async close(): Promise<void> {
+    for (const subscription of [...this.subscriptions]) await subscription.close();
     await this.client.dispose();
   }
 
@@ -202,6 +212,7 @@ class EsdbSubscription implements Subscription {
     private readonly client: EventStoreDBClient,
     private readonly handler: EventHandler,
     private readonly options: SubscribeOptions,
+    private readonly detach: () => void,
   ) {
     this.caughtUp = new Promise<void>((resolve, reject) => {
       this.settleCaughtUp = { resolve, reject };
@@ -213,6 +224,7 @@ class EsdbSubscription implements Subscription {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.detach();
     this.markCaughtUp();
     await this.subscription?.unsubscribe().catch(() => undefined);
   }
@@ -242,10 +254,13 @@ class EsdbSubscription implements Subscription {
   }
 
   private async endOfAll(): Promise<bigint | undefined> {
-    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) {
-      return resolved.event?.position.commit ?? resolved.commitPosition;
+    const read = this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 });
+    try {
+      for await (const resolved of read) return resolved.event?.position.commit ?? resolved.commitPosition;
+      return undefined;
+    } finally {
+      await read.cancel().catch(() => undefined);
     }
-    return undefined;
   }
 
   private markCaughtUp(): void {
@@ -256,6 +271,7 @@ class EsdbSubscription implements Subscription {
   private fail(error: unknown): void {
     if (this.closed) return;
     this.closed = true;
+    this.detach();
     void this.subscription?.unsubscribe().catch(() => undefined);
     if (this.settleCaughtUp !== undefined) {
       this.settleCaughtUp.reject(error);

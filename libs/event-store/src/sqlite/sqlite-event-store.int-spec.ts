@@ -124,6 +124,34 @@ describe('SqliteEventStore', () => {
     }
   });
 
+  it('stops a subscription whose handler throws: caughtUp rejects during catch-up, onError after it', async () => {
+    const store = SqliteEventStore.open(tempPath(), { pollIntervalMs: 25 });
+    try {
+      await store.appendToStream('participant-S1-P4', sealEvents('participant-S1-P4', 0n, '', [unsealed('A')]), { expectedRevision: 'no_stream' });
+      const early = store.subscribeToAll(() => {
+        throw new Error('boom early');
+      });
+      await expect(early.caughtUp).rejects.toThrow('boom early');
+
+      const errors: unknown[] = [];
+      const seen: string[] = [];
+      const late = store.subscribeToAll(
+        (e) => {
+          if (e.type === 'Bad') throw new Error('boom late');
+          seen.push(e.type);
+        },
+        { onError: (error) => errors.push(error) },
+      );
+      await late.caughtUp;
+      await store.appendToStream('participant-S1-P4', sealEvents('participant-S1-P4', 1n, '', [unsealed('Bad'), unsealed('After')]), { expectedRevision: 0n });
+      await waitFor(() => errors.length === 1);
+      expect(seen).toEqual(['A']);
+      expect(errors[0]).toEqual(new Error('boom late'));
+    } finally {
+      await store.close();
+    }
+  });
+
   it('offers readAllSync with the same filters as readAll', async () => {
     const store = SqliteEventStore.open(tempPath(), { pageSize: 2 });
     try {

@@ -1,0 +1,125 @@
+/**
+ * `report`, `report-diff` and `rebuild`: the IRB study report as of a recorded instant, what
+ * changed between two instants and why, and a projection rebuilt from position zero. Reports are
+ * recomputed by replaying the study's log up to the instant, so they are reproducible forever.
+ */
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Command } from 'commander';
+import { EVENT_STORE } from '../../../../libs/ledger/src';
+import { DEFAULT_LEDGER_STORE, type EventStore } from '../../../../libs/event-store/src';
+import {
+  canonicalRecordedAt,
+  checkpointPathFor,
+  computeStudyReport,
+  diffReports,
+  formatInstant,
+  parseAsOf,
+  PROJECTIONS,
+  ProjectionRunner,
+  readStudyEvents,
+  responsibleEvent,
+  SqliteCheckpointStore,
+  type ReportDiff,
+} from '../../../../libs/projections/src';
+import { instantFromDate, studyStreamId } from '../../../../libs/trial-domain/src';
+import { formatDiff, formatReport } from './format-report';
+
+export interface CliDeps {
+  readonly boot: () => Promise<INestApplicationContext>;
+  /** Exit 2 with a message on stderr. */
+  readonly cannotRun: (message: string) => never;
+}
+
+const asOfOption = (value: string | undefined, flag: string, deps: CliDeps): string => {
+  if (value === undefined) return instantFromDate(new Date());
+  const parsed = parseAsOf(value);
+  if (parsed === null)
+    return deps.cannotRun(`${flag} ${JSON.stringify(value)} is not an ISO-8601 instant with a zone (e.g. 2025-01-31T23:59:59Z or 2025-02-01T01:59:59+02:00)`);
+  return parsed;
+};
+
+/** Boots the Nest context, runs `work` with its event store, closes it. */
+const withStore = async <T>(deps: CliDeps, work: (store: EventStore) => Promise<T>): Promise<T> => {
+  const app = await deps.boot().catch((e: unknown) => deps.cannotRun(`the store cannot be opened: ${(e as Error).message}`));
+  try {
+    return await work(app.get<EventStore>(EVENT_STORE));
+  } finally {
+    await app.close();
+  }
+};
+
+const knownStudy = async (store: EventStore, studyId: string): Promise<boolean> => (await store.readStream(studyStreamId(studyId))).length > 0;
+
+const unknownStudy = (studyId: string): void => {
+  process.stderr.write(`ledger: unknown study ${studyId}\n`);
+  process.exitCode = 1;
+};
+
+export const registerReportCommands = (program: Command, deps: CliDeps): void => {
+  program
+    .command('report')
+    .description('the IRB study report as the ledger knew it at a recorded instant (report.md)')
+    .requiredOption('--study <studyId>', 'the study id')
+    .option('--as-of <instant>', 'ISO-8601 instant with a zone; only events recorded at or before it count (default: now)')
+    .option('--json', 'print exactly one JSON object (the contract shape)')
+    .option('--format <format>', 'text or json (html will come later)')
+    .action(async (o: { study: string; asOf?: string; json?: boolean; format?: string }) => {
+      const asOf = asOfOption(o.asOf, '--as-of', deps);
+      const format = o.json ? 'json' : (o.format ?? 'text');
+      if (format !== 'json' && format !== 'text') deps.cannotRun(`--format ${format} is not supported (text or json)`);
+      await withStore(deps, async (store) => {
+        if (!(await knownStudy(store, o.study))) return unknownStudy(o.study);
+        const report = computeStudyReport(o.study, await readStudyEvents(store, o.study, asOf), asOf);
+        process.stdout.write((format === 'json' ? JSON.stringify(report) : formatReport(report)) + '\n');
+      });
+    });
+
+  program
+    .command('report-diff')
+    .description('what changed in the study report between two recorded instants, and the events recorded in between')
+    .requiredOption('--study <studyId>', 'the study id')
+    .requiredOption('--from <instant>', 'the earlier as-of instant (ISO-8601 with a zone)')
+    .requiredOption('--to <instant>', 'the later as-of instant (ISO-8601 with a zone)')
+    .option('--json', 'print one JSON object')
+    .action(async (o: { study: string; from: string; to: string; json?: boolean }) => {
+      const from = asOfOption(o.from, '--from', deps);
+      const to = asOfOption(o.to, '--to', deps);
+      if (from > to) deps.cannotRun(`--from ${o.from} is later than --to ${o.to}`);
+      await withStore(deps, async (store) => {
+        if (!(await knownStudy(store, o.study))) return unknownStudy(o.study);
+        const events = await readStudyEvents(store, o.study, to);
+        const before = computeStudyReport(o.study, events, from);
+        const after = computeStudyReport(o.study, events, to);
+        const diff: ReportDiff = {
+          studyId: o.study,
+          from: formatInstant(from),
+          to: formatInstant(to),
+          changes: diffReports(before, after),
+          events: events.filter((e) => canonicalRecordedAt(e.metadata.recordedAt) > from && canonicalRecordedAt(e.metadata.recordedAt) <= to).map(responsibleEvent),
+        };
+        process.stdout.write((o.json ? JSON.stringify(diff) : formatDiff(diff)) + '\n');
+      });
+    });
+
+  program
+    .command('rebuild')
+    .description('rebuild a projection from position zero and replace its durable checkpoint')
+    .requiredOption('--projection <name>', `one of: ${PROJECTIONS.map((p) => p.name).join(', ')}`)
+    .action(async (o: { projection: string }) => {
+      if (!PROJECTIONS.some((p) => p.name === o.projection))
+        deps.cannotRun(`unknown projection ${o.projection} (known: ${PROJECTIONS.map((p) => p.name).join(', ')})`);
+      const path = checkpointPathFor(process.env['LEDGER_STORE'] ?? DEFAULT_LEDGER_STORE);
+      await withStore(deps, async (store) => {
+        const checkpoints = SqliteCheckpointStore.open(path);
+        try {
+          const started = Date.now();
+          const result = await new ProjectionRunner(store, checkpoints, PROJECTIONS).rebuild(o.projection);
+          process.stdout.write(
+            JSON.stringify({ projection: result.name, position: result.position.toString(), eventsFolded: result.eventsFolded, checkpoints: path, ms: Date.now() - started }) + '\n',
+          );
+        } finally {
+          await checkpoints.close();
+        }
+      });
+    });
+};
