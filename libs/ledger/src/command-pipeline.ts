@@ -72,15 +72,21 @@ export class CommandPipeline {
   }
 
   private run<T>(work: () => Promise<T>): Promise<T> {
-    this.ready ??= this.model.sync();
+    // A failed first sync (store briefly unreachable) is retried by the next command.
+    this.ready ??= this.model.sync().catch((e: unknown) => {
+      this.ready = undefined;
+      throw e;
+    });
     const next = this.queue.then(() => this.ready).then(work);
     this.queue = next.catch(() => undefined);
     return next;
   }
 
   private async executeNow(raw: unknown, door: Door): Promise<Outcome> {
+    // Over HTTP the role is judged first, before even the shape of the commandId.
+    if (door.kind === 'http' && typeof raw === 'object' && raw !== null)
+      checkRole(door.principal.role, (raw as Record<string, unknown>)['type']);
     const suppliedId = readCommandId(raw);
-    if (door.kind === 'http') checkRole(door.principal.role, (raw as Record<string, unknown>)['type']);
     const envelopeHash = this.envelopeHash(raw, door);
     for (let attempt = 1; ; attempt++) {
       await this.model.sync();

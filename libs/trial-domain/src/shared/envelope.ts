@@ -31,7 +31,7 @@ const has = (o: Record<string, unknown>, k: string): boolean =>
 /** No valid command nests deeper than a handful of levels; deeper input is refused before any recursion. */
 export const MAX_DEPTH = 16;
 
-const depthExceeds = (root: unknown, limit: number): boolean => {
+export const depthExceeds = (root: unknown, limit: number): boolean => {
   const stack: Array<[unknown, number]> = [[root, 1]];
   while (stack.length > 0) {
     const [v, depth] = stack.pop() as [unknown, number];

@@ -1,0 +1,74 @@
+/**
+ * Request bodies at the edge (commands.md "HTTP"): JSON only (415 otherwise), at most 1 MiB
+ * (413), valid JSON (400), and not nested deeper than any envelope may be (400), so that a
+ * hostile body is refused before anything walks it recursively (canonical JSON, validation).
+ * Nest's own body parser is switched off in createApp so that this runs after authentication.
+ */
+import { Injectable, type NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { json } from 'express';
+import { depthExceeds, MAX_DEPTH, ValidationFailed } from '../../../../libs/trial-domain/src';
+import { ApiError } from './api-error';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The domain's own nesting limit (readCommandId refuses deeper envelopes before hashing), applied
+ * here too with the same answer, so that a hostile body is refused before the role guard, the
+ * pipeline's queue or anything else touches it.
+ */
+export const MAX_BODY_DEPTH = MAX_DEPTH;
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+const hasBody = (req: Request): boolean =>
+  req.headers['transfer-encoding'] !== undefined ||
+  (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+
+const isJson = (contentType: string | undefined): boolean =>
+  (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
+
+/** True when some array or object lies deeper than `max` levels; iterative, so any depth is safe. */
+export const nestedDeeperThan = depthExceeds;
+
+/** body-parser's errors, by their `type`, as the contract's answers. */
+const fromParserError = (err: unknown): unknown => {
+  const type = (err as { type?: unknown } | null)?.type;
+  switch (type) {
+    case 'entity.too.large':
+      return new ApiError(413, 'PAYLOAD_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES} bytes (1 MiB)`);
+    case 'entity.parse.failed':
+      return new ApiError(400, 'INVALID_JSON', `the request body is not valid JSON: ${(err as Error).message}`);
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', (err as Error).message);
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return new ApiError(400, 'BAD_REQUEST', (err as Error).message);
+    default:
+      return err;
+  }
+};
+
+@Injectable()
+export class JsonBodyMiddleware implements NestMiddleware {
+  private readonly parse = json({ limit: MAX_BODY_BYTES, strict: true, type: () => true });
+
+  use(req: Request, res: Response, next: NextFunction): void {
+    const withBody = hasBody(req);
+    if (!withBody && !WRITE_METHODS.has(req.method)) return next();
+    if (!isJson(req.headers['content-type']))
+      return next(
+        new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'the request body must be JSON (Content-Type: application/json)'),
+      );
+    if (!withBody) return next();
+    this.parse(req, res, (err?: unknown) => {
+      if (err) return next(fromParserError(err));
+      if (nestedDeeperThan(req.body, MAX_BODY_DEPTH))
+        return next(
+          new ValidationFailed(`the command must not nest objects or arrays deeper than ${MAX_BODY_DEPTH} levels`),
+        );
+      next();
+    });
+  }
+}

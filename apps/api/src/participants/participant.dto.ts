@@ -1,0 +1,111 @@
+/** Response shapes of the participant reads, for the OpenAPI document (commands.md "HTTP"). */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ROLES } from '../../../../libs/trial-domain/src';
+
+export class ActorDto {
+  @ApiProperty({ example: 'coord-01' })
+  id!: string;
+
+  @ApiProperty({ enum: ROLES, enumName: 'Role' })
+  role!: string;
+}
+
+export class HistoryMetadataDto {
+  @ApiProperty({ type: ActorDto })
+  actor!: ActorDto;
+
+  @ApiProperty({ format: 'date-time', description: 'The clinical record time (server clock over HTTP)' })
+  recordedAt!: string;
+
+  @ApiProperty({ format: 'date-time', description: "The ledger's clock when the event was written" })
+  storedAt!: string;
+
+  @ApiProperty()
+  commandId!: string;
+
+  @ApiPropertyOptional({ description: 'Present (true) on imported events' })
+  imported?: boolean;
+
+  @ApiPropertyOptional({ description: 'Amendments only: why' })
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'Amendments only: the record amended' })
+  recordId?: string;
+
+  @ApiProperty({ description: "Hash chaining the event to its stream's previous one" })
+  hash!: string;
+}
+
+export class HistoryEventDto {
+  @ApiProperty({ example: 'AssessmentRecorded' })
+  type!: string;
+
+  @ApiProperty()
+  streamId!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 0 })
+  revision!: number;
+
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  data!: unknown;
+
+  @ApiProperty({ type: HistoryMetadataDto })
+  metadata!: HistoryMetadataDto;
+}
+
+export class HistoryDto {
+  @ApiProperty({ type: [HistoryEventDto], description: 'Every event of the participant, in stream order' })
+  events!: HistoryEventDto[];
+}
+
+export class ParticipantRecordDto {
+  @ApiProperty()
+  recordId!: string;
+
+  @ApiProperty({ enum: ['procedure', 'assessment', 'adverse_event', 'surgery'] })
+  kind!: string;
+
+  @ApiProperty()
+  voided!: boolean;
+}
+
+export class ParticipantStateDto {
+  @ApiProperty()
+  studyId!: string;
+
+  @ApiProperty()
+  participantId!: string;
+
+  @ApiProperty({ type: 'integer', description: "Revision of the participant's stream this state is folded up to" })
+  revision!: number;
+
+  @ApiProperty({ enum: ['consented', 'screen_failed', 'enrolled', 'withdrawn'] })
+  status!: string;
+
+  @ApiProperty({ format: 'date', nullable: true, type: String })
+  consentedOn!: string | null;
+
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    description: '{ outcome, fields, failedCriteria }, as amended',
+  })
+  enrollment!: unknown;
+
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: '{ withdrawnOn, reason }' })
+  withdrawal!: unknown;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string', format: 'date' },
+    description: 'Active holds: class → startedOn',
+  })
+  activeMedicationHolds!: Record<string, string>;
+
+  @ApiProperty({
+    type: [ParticipantRecordDto],
+    description: 'Every record with its current (amended) fields beside these',
+  })
+  records!: ParticipantRecordDto[];
+}
