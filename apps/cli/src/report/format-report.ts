@@ -9,28 +9,43 @@ export const formatReport = (r: StudyReport): string => {
   const f = r.flow;
   lines.push(`Study ${r.studyId} as of ${r.asOf} (${r.eventsApplied} events)`);
   lines.push('');
-  lines.push(`Flow: consented ${f.consented}, screen failed ${f.screenFailed}, enrolled ${f.enrolled}, treated ${f.treated}`);
-  lines.push(`  withdrawn: ${Object.entries(f.withdrawn).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  lines.push(
+    `Flow: consented ${f.consented}, screen failed ${f.screenFailed}, enrolled ${f.enrolled}, treated ${f.treated}`,
+  );
+  lines.push(
+    `  withdrawn: ${Object.entries(f.withdrawn)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
   lines.push('');
   lines.push('Arms (treated):');
   for (const [arm, d] of Object.entries(r.demographics)) if (arm !== 'all') lines.push(`  ${arm.padEnd(24)} n=${d.n}`);
   lines.push('');
-  lines.push('Slices:            population  m3 responders     m12 responders    m3 VAS  m12 VAS');
+  lines.push('Slices (treated participants; MCID responders/assessed):');
+  lines.push(
+    `  ${'slice'.padEnd(30)} ${'n'.padStart(4)}  ${'m3 MCID'.padStart(8)} ${''.padStart(7)}  ${'m12 MCID'.padStart(8)} ${''.padStart(7)}  ${'m3 VAS'.padStart(6)} ${'m12 VAS'.padStart(7)}`,
+  );
   for (const [key, s] of Object.entries(r.slices)) {
     const m3 = s.efficacy.m3;
     const m12 = s.efficacy.m12;
     lines.push(
-      `  ${key.padEnd(28)} ${String(s.population).padStart(4)}  ${`${m3.responders}/${m3.assessed}`.padStart(8)} ${pct(m3.responders, m3.assessed).padStart(7)}  ${`${m12.responders}/${m12.assessed}`.padStart(8)} ${pct(m12.responders, m12.assessed).padStart(7)}  ${num(s.means.m3.vas).padStart(6)} ${num(s.means.m12.vas).padStart(7)}`,
+      `  ${key.padEnd(30)} ${String(s.population).padStart(4)}  ${`${m3.responders}/${m3.assessed}`.padStart(8)} ${pct(m3.responders, m3.assessed).padStart(7)}  ${`${m12.responders}/${m12.assessed}`.padStart(8)} ${pct(m12.responders, m12.assessed).padStart(7)}  ${num(s.means.m3.vas).padStart(6)} ${num(s.means.m12.vas).padStart(7)}`,
     );
   }
   lines.push('');
-  lines.push(`Survivorship without surgery: ${r.survivorship.surgeryFree}/${r.survivorship.atRisk} (${pct(r.survivorship.surgeryFree, r.survivorship.atRisk)})`);
+  lines.push(
+    `Survivorship without surgery: ${r.survivorship.surgeryFree}/${r.survivorship.atRisk} (${pct(r.survivorship.surgeryFree, r.survivorship.atRisk)})`,
+  );
   const s = r.safety;
   lines.push('');
   lines.push(
     `Safety: exposed ${s.participantsExposed}; ${s.adverseEvents} AEs in ${s.participantsWithAe} participants; ${s.seriousAdverseEvents} SAEs in ${s.participantsWithSae}; deaths ${s.deaths}`,
   );
-  lines.push(`  by grade: ${Object.entries(s.byGrade).map(([g, n]) => `${g}:${n}`).join(' ')}`);
+  lines.push(
+    `  by grade: ${Object.entries(s.byGrade)
+      .map(([g, n]) => `${g}:${n}`)
+      .join(' ')}`,
+  );
   const overdue = s.expedited.filter((e) => e.overdue);
   lines.push(`  expedited reports: ${s.expedited.length} (${overdue.length} overdue)`);
   for (const e of s.expedited)
@@ -45,7 +60,12 @@ export const formatReport = (r: StudyReport): string => {
 
 export const formatDiff = (d: ReportDiff): string => {
   const show = (v: unknown): string => (v === undefined ? '(absent)' : JSON.stringify(v));
-  const lines = [`Study ${d.studyId}: report as of ${d.from} -> as of ${d.to}`, '', `Changes (${d.changes.length}):`];
+  const lines = [
+    `Study ${d.studyId}: report as of ${d.from} -> as of ${d.to}`,
+    '(due visits, survivorship and overdue reports also move with the as-of date itself)',
+    '',
+    `Changes (${d.changes.length}):`,
+  ];
   for (const c of d.changes) lines.push(`  ${c.path}: ${show(c.from)} -> ${show(c.to)}`);
   lines.push('', `Events recorded in (${d.from}, ${d.to}] (${d.events.length}):`);
   for (const e of d.events)

@@ -34,13 +34,17 @@ const asOfOption = (value: string | undefined, flag: string, deps: CliDeps): str
   if (value === undefined) return instantFromDate(new Date());
   const parsed = parseAsOf(value);
   if (parsed === null)
-    return deps.cannotRun(`${flag} ${JSON.stringify(value)} is not an ISO-8601 instant with a zone (e.g. 2025-01-31T23:59:59Z or 2025-02-01T01:59:59+02:00)`);
+    return deps.cannotRun(
+      `${flag} ${JSON.stringify(value)} is not an ISO-8601 instant with a zone (e.g. 2025-01-31T23:59:59Z or 2025-02-01T01:59:59+02:00)`,
+    );
   return parsed;
 };
 
 /** Boots the Nest context, runs `work` with its event store, closes it. */
 const withStore = async <T>(deps: CliDeps, work: (store: EventStore) => Promise<T>): Promise<T> => {
-  const app = await deps.boot().catch((e: unknown) => deps.cannotRun(`the store cannot be opened: ${(e as Error).message}`));
+  const app = await deps
+    .boot()
+    .catch((e: unknown) => deps.cannotRun(`the store cannot be opened: ${(e as Error).message}`));
   try {
     return await work(app.get<EventStore>(EVENT_STORE));
   } finally {
@@ -48,7 +52,8 @@ const withStore = async <T>(deps: CliDeps, work: (store: EventStore) => Promise<
   }
 };
 
-const knownStudy = async (store: EventStore, studyId: string): Promise<boolean> => (await store.readStream(studyStreamId(studyId))).length > 0;
+const knownStudy = async (store: EventStore, studyId: string): Promise<boolean> =>
+  (await store.readStream(studyStreamId(studyId))).length > 0;
 
 const unknownStudy = (studyId: string): void => {
   process.stderr.write(`ledger: unknown study ${studyId}\n`);
@@ -60,7 +65,10 @@ export const registerReportCommands = (program: Command, deps: CliDeps): void =>
     .command('report')
     .description('the IRB study report as the ledger knew it at a recorded instant (report.md)')
     .requiredOption('--study <studyId>', 'the study id')
-    .option('--as-of <instant>', 'ISO-8601 instant with a zone; only events recorded at or before it count (default: now)')
+    .option(
+      '--as-of <instant>',
+      'ISO-8601 instant with a zone; only events recorded at or before it count (default: now)',
+    )
     .option('--json', 'print exactly one JSON object (the contract shape)')
     .option('--format <format>', 'text or json (html will come later)')
     .action(async (o: { study: string; asOf?: string; json?: boolean; format?: string }) => {
@@ -95,7 +103,12 @@ export const registerReportCommands = (program: Command, deps: CliDeps): void =>
           from: formatInstant(from),
           to: formatInstant(to),
           changes: diffReports(before, after),
-          events: events.filter((e) => canonicalRecordedAt(e.metadata.recordedAt) > from && canonicalRecordedAt(e.metadata.recordedAt) <= to).map(responsibleEvent),
+          events: events
+            .filter(
+              (e) =>
+                canonicalRecordedAt(e.metadata.recordedAt) > from && canonicalRecordedAt(e.metadata.recordedAt) <= to,
+            )
+            .map(responsibleEvent),
         };
         process.stdout.write((o.json ? JSON.stringify(diff) : formatDiff(diff)) + '\n');
       });
@@ -115,7 +128,13 @@ export const registerReportCommands = (program: Command, deps: CliDeps): void =>
           const started = Date.now();
           const result = await new ProjectionRunner(store, checkpoints, PROJECTIONS).rebuild(o.projection);
           process.stdout.write(
-            JSON.stringify({ projection: result.name, position: result.position.toString(), eventsFolded: result.eventsFolded, checkpoints: path, ms: Date.now() - started }) + '\n',
+            JSON.stringify({
+              projection: result.name,
+              position: result.position.toString(),
+              eventsFolded: result.eventsFolded,
+              checkpoints: path,
+              ms: Date.now() - started,
+            }) + '\n',
           );
         } finally {
           await checkpoints.close();
