@@ -79,29 +79,21 @@ describe('hostile bodies', () => {
   const deepObject = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
 
   it.each([
-    ['a 100k-level array', deepArray],
-    ['a 100k-level object', deepObject],
-    ['a 100k-level data', `{"type":"RecordConsent","data":${deepObject}}`],
-    ['a 100k-level ignored key', `{"type":"RecordConsent","data":{},"x":${deepArray}}`],
-  ])('%s is answered 4xx and the server keeps answering', async (_, text) => {
+    ['a 100k-level array', deepArray, /must be a JSON object/],
+    ['a 100k-level object', deepObject, /type must be one of/],
+    ['a 100k-level data', `{"type":"RecordConsent","data":${deepObject}}`, /data\.a is not an allowed field/],
+  ])('%s is answered 400 and the server keeps answering', async (_, text, message) => {
     const res = await post().set('Content-Type', 'application/json').send(text);
-    expect(res.status).toBeGreaterThanOrEqual(400);
-    expect(res.status).toBeLessThan(500);
-    expect(res.body).toEqual(errorBody('VALIDATION_FAILED'));
-    expect(res.body.message).toMatch(/deeper than 16 levels/);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: 'VALIDATION_FAILED', message: expect.stringMatching(message) });
     await api.http().get('/health').expect(200);
     await api.command('coordinator', freshConsent()).expect(201);
   });
 
-  it('an ignored envelope key is ignored whatever its value, up to the nesting limit (16 levels)', async () => {
-    /** A value that makes the envelope `levels` deep (the envelope itself is level 1). */
-    const nested = (levels: number): unknown =>
-      JSON.parse('{"a":'.repeat(levels - 3) + '[1,2,{"b":null}]' + '}'.repeat(levels - 3));
-    await api
-      .command('coordinator', { ...freshConsent(), extra: nested(16), recordedAt: 12, actor: 'nobody' })
-      .expect(201);
-    const res = await api.command('coordinator', { ...freshConsent(), extra: nested(17) }).expect(400);
-    expect(res.body).toEqual(errorBody('VALIDATION_FAILED'));
+  it('an ignored envelope key is ignored whatever its value, even 100k levels deep', async () => {
+    const body = JSON.stringify({ ...freshConsent(), recordedAt: 12, actor: 'nobody' }).replace(/}$/, `,"x":${deepArray}}`);
+    await post().set('Content-Type', 'application/json').send(body).expect(201);
+    await api.http().get('/health').expect(200);
   });
 });
 

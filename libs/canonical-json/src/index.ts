@@ -12,38 +12,79 @@ export function canonicalJson(value: unknown): string {
   return out === undefined ? 'null' : out;
 }
 
-function encode(value: unknown): string | undefined {
-  if (value === null) return 'null';
+/** A scalar's JSON text; undefined for what JSON.stringify drops (undefined, functions, symbols). */
+function scalar(value: unknown): string | undefined {
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
     case 'number':
       return JSON.stringify(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'bigint':
       return JSON.stringify(value.toString());
-    case 'undefined':
-    case 'function':
-    case 'symbol':
-      return undefined;
     default:
-      break;
+      return undefined;
   }
-  const withToJson = value as { toJSON?: () => unknown };
-  if (typeof withToJson.toJSON === 'function') return encode(withToJson.toJSON());
-  if (Array.isArray(value)) {
-    return `[${value.map((item: unknown) => encode(item) ?? 'null').join(',')}]`;
+}
+
+const resolved = (value: unknown): unknown => {
+  const withToJson = value as { toJSON?: () => unknown } | null;
+  return withToJson !== null && typeof withToJson === 'object' && typeof withToJson.toJSON === 'function'
+    ? withToJson.toJSON()
+    : value;
+};
+
+const isContainer = (v: unknown): v is object => typeof v === 'object' && v !== null;
+
+/**
+ * Iterative, with an explicit stack: envelope keys the contract ignores may hold values nested
+ * to any depth, and idempotency hashes the whole envelope, so no recursion may overflow here.
+ */
+function encode(root: unknown): string | undefined {
+  const first = resolved(root);
+  if (!isContainer(first)) return first === null ? 'null' : scalar(first);
+  const out: string[] = [];
+  // A frame is either literal text or a value still to encode.
+  const stack: Array<{ text: string } | { value: unknown }> = [{ value: first }];
+  while (stack.length > 0) {
+    const frame = stack.pop() as { text: string } | { value: unknown };
+    if ('text' in frame) {
+      out.push(frame.text);
+      continue;
+    }
+    const v = frame.value;
+    if (v === null) {
+      out.push('null');
+      continue;
+    }
+    if (!isContainer(v)) {
+      out.push(scalar(v) ?? 'null');
+      continue;
+    }
+    const pending: Array<{ text: string } | { value: unknown }> = [];
+    if (Array.isArray(v)) {
+      pending.push({ text: '[' });
+      v.forEach((item: unknown, i) => {
+        if (i > 0) pending.push({ text: ',' });
+        pending.push({ value: resolved(item) });
+      });
+      pending.push({ text: ']' });
+    } else {
+      const record = v as Record<string, unknown>;
+      pending.push({ text: '{' });
+      // Default sort compares UTF-16 code units, which is what the format promises.
+      let n = 0;
+      for (const key of Object.keys(record).sort()) {
+        const member = resolved(record[key]);
+        if (!isContainer(member) && member !== null && scalar(member) === undefined) continue;
+        if (n++ > 0) pending.push({ text: ',' });
+        pending.push({ text: `${JSON.stringify(key)}:` }, { value: member });
+      }
+      pending.push({ text: '}' });
+    }
+    for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i] as { text: string } | { value: unknown });
   }
-  const record = value as Record<string, unknown>;
-  // Default sort compares UTF-16 code units, which is what the format promises.
-  const keys = Object.keys(record).sort();
-  const members: string[] = [];
-  for (const key of keys) {
-    const encoded = encode(record[key]);
-    if (encoded !== undefined) members.push(`${JSON.stringify(key)}:${encoded}`);
-  }
-  return `{${members.join(',')}}`;
+  return out.join('');
 }
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');

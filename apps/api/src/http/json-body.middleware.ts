@@ -1,23 +1,14 @@
 /**
  * Request bodies at the edge (commands.md "HTTP"): JSON only (415 otherwise), at most 1 MiB
- * (413), valid JSON (400), and not nested deeper than any envelope may be (400), so that a
- * hostile body is refused before anything walks it recursively (canonical JSON, validation).
+ * (413), valid JSON (400),.
  * Nest's own body parser is switched off in createApp so that this runs after authentication.
  */
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { json } from 'express';
-import { depthExceeds, MAX_DEPTH, ValidationFailed } from '../../../../libs/trial-domain/src';
 import { ApiError } from './api-error';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
-
-/**
- * The domain's own nesting limit (readCommandId refuses deeper envelopes before hashing), applied
- * here too with the same answer, so that a hostile body is refused before the role guard, the
- * pipeline's queue or anything else touches it.
- */
-export const MAX_BODY_DEPTH = MAX_DEPTH;
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -27,9 +18,6 @@ const hasBody = (req: Request): boolean =>
 
 const isJson = (contentType: string | undefined): boolean =>
   (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
-
-/** True when some array or object lies deeper than `max` levels; iterative, so any depth is safe. */
-export const nestedDeeperThan = depthExceeds;
 
 /** body-parser's errors, by their `type`, as the contract's answers. */
 const fromParserError = (err: unknown): unknown => {
@@ -63,12 +51,9 @@ export class JsonBodyMiddleware implements NestMiddleware {
       );
     if (!withBody) return next();
     this.parse(req, res, (err?: unknown) => {
-      if (err) return next(fromParserError(err));
-      if (nestedDeeperThan(req.body, MAX_BODY_DEPTH))
-        return next(
-          new ValidationFailed(`the command must not nest objects or arrays deeper than ${MAX_BODY_DEPTH} levels`),
-        );
-      next();
+      // No depth limit: ignored envelope keys may hold anything, and nothing downstream
+      // recurses on unvalidated input (canonical JSON is iterative).
+      next(err ? fromParserError(err) : undefined);
     });
   }
 }

@@ -5,7 +5,9 @@ export const isCalendarDate = (s: string): boolean => {
   const m = DATE.exec(s);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
+  const t = new Date(0);
+  t.setUTCFullYear(y, mo - 1, d);
   return (
     t.getUTCFullYear() === y &&
     t.getUTCMonth() === mo - 1 &&

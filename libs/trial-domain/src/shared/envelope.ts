@@ -28,25 +28,9 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 const has = (o: Record<string, unknown>, k: string): boolean =>
   Object.prototype.hasOwnProperty.call(o, k);
 
-/** No valid command nests deeper than a handful of levels; deeper input is refused before any recursion. */
-export const MAX_DEPTH = 16;
-
-export const depthExceeds = (root: unknown, limit: number): boolean => {
-  const stack: Array<[unknown, number]> = [[root, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop() as [unknown, number];
-    if (typeof v !== 'object' || v === null) continue;
-    if (depth > limit) return true;
-    for (const child of Object.values(v)) stack.push([child, depth + 1]);
-  }
-  return false;
-};
-
 /** Only the commandId, checked before anything else so that idempotency can be judged first. */
 export const readCommandId = (raw: unknown): string | undefined => {
   if (!isObject(raw)) throw new ValidationFailed('the command must be a JSON object', '');
-  if (depthExceeds(raw, MAX_DEPTH))
-    throw new ValidationFailed(`the command must not nest objects or arrays deeper than ${MAX_DEPTH} levels`, '');
   if (!has(raw, "commandId")) return undefined;
   const id = raw["commandId"];
   if (typeof id !== "string" || id.length < 1 || id.length > 128)

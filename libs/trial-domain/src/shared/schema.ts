@@ -203,7 +203,10 @@ export const checkChanges = (
   if (!isPlainObject(value)) return fail(path, "must be an object");
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    const field = schema[key];
+    // Own members only: `constructor`, `__proto__`… are unknown fields, not Object.prototype's.
+    const field = Object.prototype.hasOwnProperty.call(schema, key)
+      ? schema[key]
+      : undefined;
     if (!field)
       return fail(
         `${path}.${key}`,

@@ -1,0 +1,99 @@
+import { NotFound, RuleViolated, StateConflict } from '../shared/errors';
+import {
+  consented,
+  endMedicationHoldCommand,
+  enrolledParticipant,
+  holdEnded,
+  holdStarted,
+  screenFailed,
+  startMedicationHoldCommand,
+  withdrawn,
+} from '../testing/builders';
+import { given } from '../testing/decider-spec';
+
+describe('StartMedicationHold', () => {
+  it('starts a hold for an enrolled participant', () =>
+    given(enrolledParticipant()).when(startMedicationHoldCommand()).then([holdStarted()]));
+
+  it('starts a hold of another class while one is active', () =>
+    given([...enrolledParticipant(), holdStarted()])
+      .when(startMedicationHoldCommand({ medicationClass: 'anticoagulant' }))
+      .then([holdStarted({ medicationClass: 'anticoagulant' })]));
+
+  it('is 409 when a hold of that class is already active', () =>
+    given([...enrolledParticipant(), holdStarted()])
+      .when(startMedicationHoldCommand({ startedOn: '2024-03-01' }))
+      .thenThrows(StateConflict, 'HOLD_ALREADY_ACTIVE', 'data.medicationClass'));
+
+  it('starts again once the previous hold of the class ended, whatever the dates', () =>
+    given([...enrolledParticipant(), holdStarted(), holdEnded()])
+      .when(startMedicationHoldCommand({ startedOn: '2024-01-20' }))
+      .then([holdStarted({ startedOn: '2024-01-20' })]));
+
+  it('is accepted for a withdrawn participant', () =>
+    given([...enrolledParticipant(), withdrawn()])
+      .when(startMedicationHoldCommand({ startedOn: '2024-05-01' }))
+      .then([holdStarted({ startedOn: '2024-05-01' })]));
+
+  it('is 409 for a consented participant not enrolled', () =>
+    given([consented()]).when(startMedicationHoldCommand()).thenThrows(StateConflict, 'NOT_ENROLLED'));
+
+  it('is 409 for a screen-failed participant', () =>
+    given([consented(), screenFailed()]).when(startMedicationHoldCommand()).thenThrows(StateConflict, 'NOT_ENROLLED'));
+
+  it('is 404 for an unknown participant', () =>
+    given([]).when(startMedicationHoldCommand()).thenThrows(NotFound, 'UNKNOWN_PARTICIPANT'));
+});
+
+describe('EndMedicationHold', () => {
+  it('ends the active hold', () =>
+    given([...enrolledParticipant(), holdStarted()])
+      .when(endMedicationHoldCommand())
+      .then([holdEnded()]));
+
+  it('ends a hold on the day it started', () =>
+    given([...enrolledParticipant(), holdStarted()])
+      .when(endMedicationHoldCommand({ endedOn: '2024-01-25' }))
+      .then([holdEnded({ endedOn: '2024-01-25' })]));
+
+  it('is 409 when no hold of the class was ever started', () =>
+    given(enrolledParticipant())
+      .when(endMedicationHoldCommand())
+      .thenThrows(StateConflict, 'HOLD_NOT_ACTIVE', 'data.medicationClass'));
+
+  it('is 409 when the hold of the class already ended', () =>
+    given([...enrolledParticipant(), holdStarted(), holdEnded()])
+      .when(endMedicationHoldCommand({ endedOn: '2024-02-06' }))
+      .thenThrows(StateConflict, 'HOLD_NOT_ACTIVE'));
+
+  it('is 409 when only a hold of another class is active', () =>
+    given([...enrolledParticipant(), holdStarted()])
+      .when(endMedicationHoldCommand({ medicationClass: 'opiate' }))
+      .thenThrows(StateConflict, 'HOLD_NOT_ACTIVE'));
+
+  it("is 422 when endedOn precedes the active hold's startedOn", () =>
+    given([...enrolledParticipant(), holdStarted()])
+      .when(endMedicationHoldCommand({ endedOn: '2024-01-24' }))
+      .thenThrows(RuleViolated, 'HOLD_ENDS_BEFORE_START', 'data.endedOn'));
+
+  it('judges endedOn against the active hold, not an earlier one', () =>
+    given([
+      ...enrolledParticipant(),
+      holdStarted({ startedOn: '2024-01-20' }),
+      holdEnded({ endedOn: '2024-01-22' }),
+      holdStarted({ startedOn: '2024-03-01' }),
+    ])
+      .when(endMedicationHoldCommand({ endedOn: '2024-02-28' }))
+      .thenThrows(RuleViolated, 'HOLD_ENDS_BEFORE_START'));
+
+  it('is accepted for a withdrawn participant', () =>
+    given([...enrolledParticipant(), holdStarted(), withdrawn()])
+      .when(endMedicationHoldCommand())
+      .then([holdEnded()]));
+
+  it('is 409 for a screen-failed participant', () =>
+    given([consented(), screenFailed()]).when(endMedicationHoldCommand()).thenThrows(StateConflict, 'NOT_ENROLLED'));
+
+  it('is 404 for an unknown participant', () =>
+    given([]).when(endMedicationHoldCommand()).thenThrows(NotFound, 'UNKNOWN_PARTICIPANT'));
+});
