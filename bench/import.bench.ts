@@ -45,7 +45,8 @@ const runLedger = async (lines: string[], dir: string, batched: boolean) => {
     ...(batched && { batch: (work) => store.inBatch(work) }),
   });
   const seconds = (performance.now() - t0) / 1000;
-  if (summary.rejected > 0) throw new Error(`benchmark cohort had rejected lines: ${JSON.stringify(summary.errors[0])}`);
+  if (summary.rejected > 0)
+    throw new Error(`benchmark cohort had rejected lines: ${JSON.stringify(summary.errors[0])}`);
   const events = store.readAllSync();
   await store.close();
   return { seconds, accepted: summary.accepted, events };
@@ -71,8 +72,18 @@ const runBaseline = async (events: readonly RecordedEvent[], dir: string): Promi
     const current = (head.get(e.streamId) as { r: number | null }).r;
     if ((current ?? -1) !== Number(e.revision) - 1) throw new Error(`revision clash on ${e.streamId}`);
     const m = e.metadata;
-    insert.run(e.eventId, e.streamId, Number(e.revision), e.type, e.schemaVersion, JSON.stringify(e.data),
-      JSON.stringify(m), m.studyId, m.recordedAt, m.storedAt);
+    insert.run(
+      e.eventId,
+      e.streamId,
+      Number(e.revision),
+      e.type,
+      e.schemaVersion,
+      JSON.stringify(e.data),
+      JSON.stringify(m),
+      m.studyId,
+      m.recordedAt,
+      m.storedAt,
+    );
   });
   const t0 = performance.now();
   for (const e of events) append.immediate(e);

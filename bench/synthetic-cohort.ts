@@ -37,7 +37,12 @@ export const syntheticCohort = (participants: number, studyId = 'BENCH'): string
         data: { studyId, ...data },
       },
     });
-  push(start - 86_400_000, 'RegisterStudy', { title: 'Synthetic', irbApprovalNumber: 'IRB-B', protocolVersion: '1.0' }, 'admin');
+  push(
+    start - 86_400_000,
+    'RegisterStudy',
+    { title: 'Synthetic', irbApprovalNumber: 'IRB-B', protocolVersion: '1.0' },
+    'admin',
+  );
   for (let i = 0; i < participants; i++) {
     const participantId = `P${String(i + 1).padStart(6, '0')}`;
     const consentAt = start + Math.floor(random() * 1000) * 86_400_000 + 9 * 3_600_000;
@@ -78,7 +83,11 @@ export const syntheticCohort = (participants: number, studyId = 'BENCH'): string
             { site: 'intravenous', cellsMillions: 100 },
           ],
         });
-        push(treated + 9.5 * 3_600_000, 'EndMedicationHold', { ...p, medicationClass: 'nsaid', endedOn: day(treated, 1) });
+        push(treated + 9.5 * 3_600_000, 'EndMedicationHold', {
+          ...p,
+          medicationClass: 'nsaid',
+          endedOn: day(treated, 1),
+        });
       }
       if (visit !== 'baseline' && random() < 0.1) continue;
       const improvement = visit === 'baseline' ? 0 : random() * 4;

@@ -91,7 +91,10 @@ describe('hostile bodies', () => {
   });
 
   it('an ignored envelope key is ignored whatever its value, even 100k levels deep', async () => {
-    const body = JSON.stringify({ ...freshConsent(), recordedAt: 12, actor: 'nobody' }).replace(/}$/, `,"x":${deepArray}}`);
+    const body = JSON.stringify({ ...freshConsent(), recordedAt: 12, actor: 'nobody' }).replace(
+      /}$/,
+      `,"x":${deepArray}}`,
+    );
     await post().set('Content-Type', 'application/json').send(body).expect(201);
     await api.http().get('/health').expect(200);
   });

@@ -41,7 +41,10 @@ program
   .command('import')
   .description('apply an NDJSON file of command envelopes, one per line; prints one JSON summary on stdout')
   .argument('<file.ndjson>', 'the file to import')
-  .addHelpText('after', '\nExit status: 0 nothing rejected, 1 some line rejected, 2 the import could not run.\nThe store is LEDGER_STORE (default sqlite:./data/ledger.db).')
+  .addHelpText(
+    'after',
+    '\nExit status: 0 nothing rejected, 1 some line rejected, 2 the import could not run.\nThe store is LEDGER_STORE (default sqlite:./data/ledger.db).',
+  )
   .action(async (file: string) => {
     let text: string;
     try {
@@ -58,7 +61,10 @@ program
     }
     const bus = app.get(CommandBus);
     const bar = process.stderr.isTTY
-      ? new SingleBar({ stream: process.stderr, format: 'import [{bar}] {value}/{total} lines' }, Presets.shades_classic)
+      ? new SingleBar(
+          { stream: process.stderr, format: 'import [{bar}] {value}/{total} lines' },
+          Presets.shades_classic,
+        )
       : undefined;
     bar?.start(lines.length, 0);
     const store = app.get<EventStore>(EVENT_STORE);

@@ -125,7 +125,10 @@ export class RevisionConflict extends Error {
 
 /** The store cannot be reached or opened. */
 export class StoreUnavailable extends Error {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'StoreUnavailable';
   }

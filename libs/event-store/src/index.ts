@@ -1,5 +1,10 @@
 export * from './event-store.port';
-export { SqliteEventStore, type SqliteEventStoreOptions, type SqlitePragmas, type SqliteSynchronous } from './sqlite/sqlite-event-store';
+export {
+  SqliteEventStore,
+  type SqliteEventStoreOptions,
+  type SqlitePragmas,
+  type SqliteSynchronous,
+} from './sqlite/sqlite-event-store';
 export { EsdbEventStore } from './esdb/esdb-event-store';
 export { openEventStore, DEFAULT_LEDGER_STORE } from './store-from-env';
 export {

@@ -16,15 +16,20 @@ describe('canonicalJson', () => {
   });
 
   it('prints numbers as JS does, bigints as decimal strings, drops undefined members, no whitespace', () => {
-    expect(canonicalJson({ n: 1.5, e: 1e21, z: -0, big: 12345678901234567890n, u: undefined, nul: null, s: 'a "q"' })).toBe(
-      '{"big":"12345678901234567890","e":1e+21,"n":1.5,"nul":null,"s":"a \\"q\\"","z":0}',
-    );
+    expect(
+      canonicalJson({ n: 1.5, e: 1e21, z: -0, big: 12345678901234567890n, u: undefined, nul: null, s: 'a "q"' }),
+    ).toBe('{"big":"12345678901234567890","e":1e+21,"n":1.5,"nul":null,"s":"a \\"q\\"","z":0}');
     expect(canonicalJson([undefined, 1])).toBe('[null,1]');
     expect(canonicalJson(new Date('2024-01-01T00:00:00Z'))).toBe('"2024-01-01T00:00:00.000Z"');
   });
 
   it('agrees with itself after a JSON round trip (what any store does to the data)', () => {
-    const value = { z: [1, 'two', { b: true, a: null }], a: { nested: { deeper: 1.25 } }, when: new Date(0), gone: undefined };
+    const value = {
+      z: [1, 'two', { b: true, a: null }],
+      a: { nested: { deeper: 1.25 } },
+      when: new Date(0),
+      gone: undefined,
+    };
     expect(canonicalJson(JSON.parse(JSON.stringify(value)))).toBe(canonicalJson(value));
   });
 });
@@ -50,7 +55,8 @@ const record = (streamId: string, events: ReturnType<typeof sealEvents>, firstPo
 
 describe('hash chain', () => {
   const streamId = 'participant-S1-P1';
-  const chain = (): RecordedEvent[] => record(streamId, sealEvents(streamId, 0n, '', [unsealed('A'), unsealed('B'), unsealed('C')]));
+  const chain = (): RecordedEvent[] =>
+    record(streamId, sealEvents(streamId, 0n, '', [unsealed('A'), unsealed('B'), unsealed('C')]));
 
   it('links each event to the previous one, starting from an empty prevHash', () => {
     const events = chain();
@@ -69,7 +75,11 @@ describe('hash chain', () => {
   });
 
   it('does not depend on the key order the store hands back', () => {
-    const events = chain().map((e) => ({ ...e, data: JSON.parse(JSON.stringify(e.data)) as unknown, metadata: reverseKeys(e.metadata) }));
+    const events = chain().map((e) => ({
+      ...e,
+      data: JSON.parse(JSON.stringify(e.data)) as unknown,
+      metadata: reverseKeys(e.metadata),
+    }));
     expect(verifyStream(events)).toEqual({ ok: true });
   });
 
@@ -79,14 +89,23 @@ describe('hash chain', () => {
     expect(verifyStream(edited)).toMatchObject({ ok: false, revision: 1n, reason: expect.stringContaining('hash') });
 
     const relabelled = chain();
-    relabelled[2] = { ...relabelled[2]!, metadata: { ...relabelled[2]!.metadata, actor: { id: 'u-2', role: 'investigator' } } };
+    relabelled[2] = {
+      ...relabelled[2]!,
+      metadata: { ...relabelled[2]!.metadata, actor: { id: 'u-2', role: 'investigator' } },
+    };
     expect(verifyStream(relabelled)).toMatchObject({ ok: false, revision: 2n });
 
     const gap = chain().filter((e) => e.revision !== 1n);
     expect(verifyStream(gap)).toMatchObject({ ok: false, revision: 2n });
 
-    const renumbered = chain().filter((e) => e.revision !== 1n).map((e, i) => ({ ...e, revision: BigInt(i) }));
-    expect(verifyStream(renumbered)).toMatchObject({ ok: false, revision: 1n, reason: expect.stringContaining('prevHash') });
+    const renumbered = chain()
+      .filter((e) => e.revision !== 1n)
+      .map((e, i) => ({ ...e, revision: BigInt(i) }));
+    expect(verifyStream(renumbered)).toMatchObject({
+      ok: false,
+      revision: 1n,
+      reason: expect.stringContaining('prevHash'),
+    });
 
     const moved = chain().map((e) => ({ ...e, streamId: 'participant-S1-P9' }));
     expect(verifyStream(moved)).toMatchObject({ ok: false, revision: 0n });

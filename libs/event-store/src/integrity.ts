@@ -60,7 +60,8 @@ export function sealEvents(
   return sealed;
 }
 
-export type StreamVerification = { readonly ok: true } | { readonly ok: false; readonly revision: bigint; readonly reason: string };
+export type StreamVerification =
+  { readonly ok: true } | { readonly ok: false; readonly revision: bigint; readonly reason: string };
 
 /** Verifies a whole stream as read (from revision 0), stopping at the first broken link. */
 export function verifyStream(events: readonly RecordedEvent[]): StreamVerification {
@@ -69,10 +70,18 @@ export function verifyStream(events: readonly RecordedEvent[]): StreamVerificati
   const streamId = events[0]?.streamId;
   for (const event of events) {
     if (event.streamId !== streamId) {
-      return { ok: false, revision: event.revision, reason: `event ${event.eventId} belongs to stream ${event.streamId}, not ${String(streamId)}` };
+      return {
+        ok: false,
+        revision: event.revision,
+        reason: `event ${event.eventId} belongs to stream ${event.streamId}, not ${String(streamId)}`,
+      };
     }
     if (event.revision !== expectedRevision) {
-      return { ok: false, revision: event.revision, reason: `expected revision ${expectedRevision}, found ${event.revision}` };
+      return {
+        ok: false,
+        revision: event.revision,
+        reason: `expected revision ${expectedRevision}, found ${event.revision}`,
+      };
     }
     if (event.metadata.prevHash !== previous) {
       return { ok: false, revision: event.revision, reason: 'prevHash does not match the previous event hash' };

@@ -16,7 +16,8 @@ export function openEventStore(
   const trimmed = spec.trim();
   if (trimmed.startsWith('sqlite:')) {
     const path = trimmed.slice('sqlite:'.length);
-    if (path === '') throw new Error(`LEDGER_STORE "${spec}" names no file: use sqlite:<path>, e.g. ${DEFAULT_LEDGER_STORE}`);
+    if (path === '')
+      throw new Error(`LEDGER_STORE "${spec}" names no file: use sqlite:<path>, e.g. ${DEFAULT_LEDGER_STORE}`);
     return SqliteEventStore.open(path, sqliteOptions);
   }
   if (trimmed.startsWith('esdb://') || trimmed.startsWith('esdb+discover://')) {

@@ -96,7 +96,9 @@ describe('CommandPipeline on SQLite', () => {
     const pipeline = new CommandPipeline(store, LATER);
     await pipeline.execute(register, { kind: 'import' });
     await pipeline.execute(consent('P1', '2024-02-01T09:00:00Z'), { kind: 'import' });
-    await expect(pipeline.execute(consent('P2', '2024-01-15T09:00:00Z'), { kind: 'import' })).rejects.toThrow(RuleViolated);
+    await expect(pipeline.execute(consent('P2', '2024-01-15T09:00:00Z'), { kind: 'import' })).rejects.toThrow(
+      RuleViolated,
+    );
     // equal to the latest is fine
     await expect(pipeline.execute(consent('P3', '2024-02-01T09:00:00Z'), { kind: 'import' })).resolves.toMatchObject({
       status: 'accepted',
@@ -141,11 +143,17 @@ describe('CommandPipeline on SQLite', () => {
     const enrolled = await pipeline.execute(withdraw, { kind: 'import' });
     expect(enrolled).toEqual({
       status: 'accepted',
-      result: { commandId: 'c-enrol', events: [{ type: 'ParticipantEnrolled', streamId: 'participant-S1-P1', revision: 1 }] },
+      result: {
+        commandId: 'c-enrol',
+        events: [{ type: 'ParticipantEnrolled', streamId: 'participant-S1-P1', revision: 1 }],
+      },
     });
     // enrolling twice is 409, but the same envelope again is the first answer
     await expect(pipeline.execute(withdraw, { kind: 'import' })).resolves.toEqual({ ...enrolled, status: 'duplicate' });
-    await expect(pipeline.execute(consent('P1'), { kind: 'import' })).resolves.toEqual({ ...first, status: 'duplicate' });
+    await expect(pipeline.execute(consent('P1'), { kind: 'import' })).resolves.toEqual({
+      ...first,
+      status: 'duplicate',
+    });
     // key order and 5 vs 5.0 do not matter
     const reordered = JSON.parse(JSON.stringify(withdraw).replace('"ageYears":50', '"ageYears":50.0'));
     await expect(pipeline.execute(reordered, { kind: 'import' })).resolves.toMatchObject({ status: 'duplicate' });

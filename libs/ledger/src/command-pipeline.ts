@@ -39,7 +39,8 @@ import type { Clock } from './clock';
 import { WriteModel, type CommandResult } from './write-model';
 
 /** The door a command came through: a trusted import line, or an authenticated HTTP principal. */
-export type Door = { readonly kind: 'import' } | { readonly kind: 'http'; readonly principal: { id: string; role: Role } };
+export type Door =
+  { readonly kind: 'import' } | { readonly kind: 'http'; readonly principal: { id: string; role: Role } };
 
 export type Outcome =
   | { readonly status: 'accepted'; readonly result: CommandResult }
@@ -94,7 +95,11 @@ export class CommandPipeline {
         const first = this.model.accepted(suppliedId);
         if (first) {
           if (first.envelopeHash === envelopeHash) return { status: 'duplicate', result: first.result };
-          throw new StateConflict('COMMAND_ID_REUSED', `commandId ${suppliedId} was already used for a different command`, 'commandId');
+          throw new StateConflict(
+            'COMMAND_ID_REUSED',
+            `commandId ${suppliedId} was already used for a different command`,
+            'commandId',
+          );
         }
       }
       const envelope = parseEnvelope(raw, door.kind);
@@ -105,7 +110,11 @@ export class CommandPipeline {
       } catch (e) {
         if (!(e instanceof RevisionConflict)) throw e;
         if (attempt >= MAX_ATTEMPTS)
-          throw new StateConflict('CONCURRENCY_CONFLICT', `stream ${e.streamId} kept changing; try again`, 'data.participantId');
+          throw new StateConflict(
+            'CONCURRENCY_CONFLICT',
+            `stream ${e.streamId} kept changing; try again`,
+            'data.participantId',
+          );
       }
     }
   }
@@ -117,7 +126,12 @@ export class CommandPipeline {
     return sha256Hex(canonicalJson(compared));
   }
 
-  private async decideAndAppend(envelope: Envelope, commandId: string, envelopeHash: string, door: Door): Promise<CommandResult> {
+  private async decideAndAppend(
+    envelope: Envelope,
+    commandId: string,
+    envelopeHash: string,
+    door: Door,
+  ): Promise<CommandResult> {
     const studyId = envelope.data['studyId'] as string;
     const study = this.model.study(studyId);
     const ctx: CommandContext = {
@@ -182,9 +196,17 @@ export class CommandPipeline {
     const now = instantFromDate(this.clock.now());
     if (envelope.recordedAt === undefined) return latest !== undefined && latest > now ? latest : now;
     if (envelope.recordedAt > now)
-      throw new RuleViolated('RECORDED_IN_FUTURE', `recordedAt ${envelope.recordedAt} is later than the ledger's clock`, 'recordedAt');
+      throw new RuleViolated(
+        'RECORDED_IN_FUTURE',
+        `recordedAt ${envelope.recordedAt} is later than the ledger's clock`,
+        'recordedAt',
+      );
     if (latest !== undefined && envelope.recordedAt < latest)
-      throw new RuleViolated('RECORDED_OUT_OF_ORDER', `recordedAt ${envelope.recordedAt} precedes the study's latest ${latest}`, 'recordedAt');
+      throw new RuleViolated(
+        'RECORDED_OUT_OF_ORDER',
+        `recordedAt ${envelope.recordedAt} precedes the study's latest ${latest}`,
+        'recordedAt',
+      );
     return envelope.recordedAt;
   }
 }

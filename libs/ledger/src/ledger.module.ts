@@ -7,7 +7,6 @@ import { ExecuteCommandHandler } from './execute-command';
 import { ParticipantQueries } from './participant-queries';
 import { EVENT_STORE } from './tokens';
 
-
 /** The write side and the participant reads, over the store named by LEDGER_STORE. */
 @Module({
   imports: [CqrsModule.forRoot()],

@@ -50,7 +50,14 @@ export const participantView = (studyId: string, participantId: string, s: Parti
   studyId,
   participantId,
   revision: Number(revision),
-  status: s.enrollment === null ? 'consented' : s.enrollment.outcome === 'screen_failed' ? 'screen_failed' : s.withdrawal ? 'withdrawn' : 'enrolled',
+  status:
+    s.enrollment === null
+      ? 'consented'
+      : s.enrollment.outcome === 'screen_failed'
+        ? 'screen_failed'
+        : s.withdrawal
+          ? 'withdrawn'
+          : 'enrolled',
   consentedOn: s.firstConsentOn,
   enrollment: s.enrollment,
   withdrawal: s.withdrawal,
@@ -69,7 +76,8 @@ export class ParticipantQueries {
     const model = await this.pipeline.current();
     const head = model.participant(participantStreamId(studyId, participantId));
     if (!model.study(studyId)) throw new NotFound('UNKNOWN_STUDY', `unknown study ${studyId}`, 'studyId');
-    if (!head || !head.state.exists) throw new NotFound('UNKNOWN_PARTICIPANT', `unknown participant ${participantId}`, 'participantId');
+    if (!head || !head.state.exists)
+      throw new NotFound('UNKNOWN_PARTICIPANT', `unknown participant ${participantId}`, 'participantId');
     return participantView(studyId, participantId, head.state, head.revision);
   }
 

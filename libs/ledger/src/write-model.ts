@@ -92,7 +92,8 @@ export class WriteModel {
         latestRecordedAt: later(study?.latestRecordedAt, m.recordedAt),
       });
     } else {
-      if (study) this.studies.set(m.studyId, { ...study, latestRecordedAt: later(study.latestRecordedAt, m.recordedAt) });
+      if (study)
+        this.studies.set(m.studyId, { ...study, latestRecordedAt: later(study.latestRecordedAt, m.recordedAt) });
       const head = this.participants.get(e.streamId);
       this.participants.set(e.streamId, {
         state: evolve(head?.state ?? initialParticipantState, e as unknown as ParticipantEvent),

@@ -53,7 +53,11 @@ describe('import of an NDJSON file', () => {
       consent('c-4', { actor: undefined }), // missing actor (dropped by stringify)
       consent('c-5', { actor: { id: 'x', role: 'janitor' } }),
       consent('c-6', { recordedAt: '2024-01-01 09:00' }),
-      ok({ commandId: 'c-7', type: 'RecordConsent', data: { studyId: 'S1', participantId: 'P1', consentVersion: 7, signedOn: '2024-01-01' } }),
+      ok({
+        commandId: 'c-7',
+        type: 'RecordConsent',
+        data: { studyId: 'S1', participantId: 'P1', consentVersion: 7, signedOn: '2024-01-01' },
+      }),
       ok({ commandId: 'c-8', type: 'RecordConsent', data: deep }),
       consent('c-9').replace(/"data":\{[^}]*\}/, `"data":${deep}`), // 100,000 levels deep
       consent('c-10', { commandId: null }),

@@ -30,7 +30,8 @@ export const splitLines = (text: string): string[] => text.split('\n');
 export const isBlank = (line: string): boolean => line.trim().length === 0;
 
 const describe = (e: unknown): Pick<ImportError, 'error' | 'message' | 'field' | 'status'> => {
-  if (e instanceof DomainError) return { error: e.code, message: e.message, status: e.status, ...(e.field && { field: e.field }) };
+  if (e instanceof DomainError)
+    return { error: e.code, message: e.message, status: e.status, ...(e.field && { field: e.field }) };
   if (e instanceof Forbidden) return { error: e.code, message: e.message, status: 403 };
   throw e;
 };
@@ -72,7 +73,12 @@ const importLine = async (text: string, line: number, run: RunCommand, summary: 
     raw = JSON.parse(text);
   } catch (e) {
     summary.rejected++;
-    summary.errors.push({ line, error: 'INVALID_JSON', message: `not valid JSON: ${(e as Error).message}`, status: 400 });
+    summary.errors.push({
+      line,
+      error: 'INVALID_JSON',
+      message: `not valid JSON: ${(e as Error).message}`,
+      status: 400,
+    });
     return;
   }
   const commandId =

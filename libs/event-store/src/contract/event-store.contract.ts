@@ -36,7 +36,11 @@ export function describeEventStoreContract(
     });
 
     const stream = (kind = 'participant'): string => `${kind}-${studyId}-${randomUUID().slice(0, 8)}`;
-    const event = (type = 'ThingHappened', overrides: Partial<EventMetadata> = {}, data: unknown = { n: 1 }): NewEvent => ({
+    const event = (
+      type = 'ThingHappened',
+      overrides: Partial<EventMetadata> = {},
+      data: unknown = { n: 1 },
+    ): NewEvent => ({
       eventId: randomUUID(),
       type,
       schemaVersion: 1,
@@ -116,8 +120,12 @@ export function describeEventStoreContract(
         const s = stream();
         const [a, b] = [event('A'), event('B')];
         await store.appendToStream(s, [a, b], { expectedRevision: 'no_stream' });
-        await expect(store.appendToStream(s, [a, event('X')], { expectedRevision: 'any' })).rejects.toBeInstanceOf(EventIdConflict);
-        await expect(store.appendToStream(s, [b, a], { expectedRevision: 'any' })).rejects.toBeInstanceOf(EventIdConflict);
+        await expect(store.appendToStream(s, [a, event('X')], { expectedRevision: 'any' })).rejects.toBeInstanceOf(
+          EventIdConflict,
+        );
+        await expect(store.appendToStream(s, [b, a], { expectedRevision: 'any' })).rejects.toBeInstanceOf(
+          EventIdConflict,
+        );
         expect(await store.readStream(s)).toHaveLength(2);
       });
 
@@ -144,7 +152,13 @@ export function describeEventStoreContract(
         const all = await store.readStream(s);
         expect(all.map((e) => e.revision)).toEqual([0n, 1n, 2n]);
         expect(all.map((e) => e.eventId)).toEqual(written.map((e) => e.eventId));
-        expect(all[0]).toMatchObject({ streamId: s, type: 'A', schemaVersion: 1, data: written[0]?.data, metadata: written[0]?.metadata });
+        expect(all[0]).toMatchObject({
+          streamId: s,
+          type: 'A',
+          schemaVersion: 1,
+          data: written[0]?.data,
+          metadata: written[0]?.metadata,
+        });
         expect(all[1]?.position).toBeGreaterThan(all[0]?.position ?? 0n);
         expect((await store.readStream(s, { fromRevision: 1n })).map((e) => e.type)).toEqual(['B', 'C']);
       });
@@ -185,15 +199,24 @@ export function describeEventStoreContract(
           ],
           { expectedRevision: 'no_stream' },
         );
-        await store.appendToStream(`participant-${otherStudy}-1${randomUUID().slice(0, 6)}`, [event('Other', { studyId: otherStudy })], {
-          expectedRevision: 'no_stream',
-        });
+        await store.appendToStream(
+          `participant-${otherStudy}-1${randomUUID().slice(0, 6)}`,
+          [event('Other', { studyId: otherStudy })],
+          {
+            expectedRevision: 'no_stream',
+          },
+        );
 
         expect((await readAll({ studyId })).map((e) => e.type)).toEqual(['Jan', 'FebOffset', 'Mar']);
         expect((await readAll({ studyId: otherStudy })).map((e) => e.type)).toEqual(['Other']);
         // 09:30+02:00 is 07:30Z: before 08:00Z although it sorts after it as a raw string.
-        expect((await readAll({ studyId, recordedAtOrBefore: '2024-02-01T08:00:00Z' })).map((e) => e.type)).toEqual(['Jan', 'FebOffset']);
-        expect((await readAll({ studyId, recordedAtOrBefore: '2024-02-01T07:29:59.999Z' })).map((e) => e.type)).toEqual(['Jan']);
+        expect((await readAll({ studyId, recordedAtOrBefore: '2024-02-01T08:00:00Z' })).map((e) => e.type)).toEqual([
+          'Jan',
+          'FebOffset',
+        ]);
+        expect((await readAll({ studyId, recordedAtOrBefore: '2024-02-01T07:29:59.999Z' })).map((e) => e.type)).toEqual(
+          ['Jan'],
+        );
         expect((await readAll({ studyId, maxCount: 2 })).map((e) => e.type)).toEqual(['Jan', 'FebOffset']);
         expect(await readAll({ studyId, maxCount: 0 })).toEqual([]);
       });

@@ -105,7 +105,10 @@ export class EsdbEventStore implements EventStore {
   async readStream(streamId: string, options: { readonly fromRevision?: bigint } = {}): Promise<RecordedEvent[]> {
     const out: RecordedEvent[] = [];
     try {
-      for await (const resolved of this.client.readStream(streamId, { fromRevision: options.fromRevision ?? START, direction: FORWARDS })) {
+      for await (const resolved of this.client.readStream(streamId, {
+        fromRevision: options.fromRevision ?? START,
+        direction: FORWARDS,
+      })) {
         const event = toRecordedEvent(resolved.event, resolved.commitPosition);
         if (event !== undefined) out.push(event);
       }
@@ -120,7 +123,10 @@ export class EsdbEventStore implements EventStore {
     const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
     if (maxCount <= 0) return;
     const after = options.fromPosition;
-    const recordedAt = options.recordedAtOrBefore === undefined ? undefined : normaliseInstant(options.recordedAtOrBefore, 'recordedAtOrBefore');
+    const recordedAt =
+      options.recordedAtOrBefore === undefined
+        ? undefined
+        : normaliseInstant(options.recordedAtOrBefore, 'recordedAtOrBefore');
     const read = this.client.readAll({ fromPosition: toReadPosition(after), direction: FORWARDS });
     let count = 0;
     try {
@@ -140,7 +146,9 @@ export class EsdbEventStore implements EventStore {
   }
 
   subscribeToAll(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
-    const subscription = new EsdbSubscription(this.client, handler, options, () => this.subscriptions.delete(subscription));
+    const subscription = new EsdbSubscription(this.client, handler, options, () =>
+      this.subscriptions.delete(subscription),
+    );
     this.subscriptions.add(subscription);
     return subscription;
   }
@@ -156,7 +164,11 @@ export class EsdbEventStore implements EventStore {
   }
 
   /** The original answer when every event id of the batch is already in the stream, in order. */
-  private async findRepeat(streamId: string, events: readonly NewEvent[], window: bigint): Promise<AppendResult | undefined> {
+  private async findRepeat(
+    streamId: string,
+    events: readonly NewEvent[],
+    window: bigint,
+  ): Promise<AppendResult | undefined> {
     const recent = new Map<string, RecordedEvent>();
     try {
       const read = this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: window });
@@ -175,7 +187,11 @@ export class EsdbEventStore implements EventStore {
     events.forEach((event, index) => {
       const stored = recent.get(event.eventId);
       if (stored === undefined || stored.revision !== first.revision + BigInt(index)) {
-        throw new EventIdConflict(streamId, event.eventId, 'the batch repeats stored event ids but is not the same batch in the same order');
+        throw new EventIdConflict(
+          streamId,
+          event.eventId,
+          'the batch repeats stored event ids but is not the same batch in the same order',
+        );
       }
       revisions.push(stored.revision);
       position = stored.position;
@@ -296,14 +312,18 @@ function toEventData(event: NewEvent): ReturnType<typeof jsonEvent> {
 }
 
 /** Our view of a stored event; undefined for system, link and foreign (non-JSON) records. */
-function toRecordedEvent(recorded: EsdbRecorded | undefined, commitPosition: bigint | undefined): RecordedEvent | undefined {
+function toRecordedEvent(
+  recorded: EsdbRecorded | undefined,
+  commitPosition: bigint | undefined,
+): RecordedEvent | undefined {
   if (recorded === undefined || !recorded.isJson) return undefined;
   if (recorded.type.startsWith('$') || recorded.streamId.startsWith('$')) return undefined;
   const raw = recorded.metadata;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || raw instanceof Uint8Array) return undefined;
   const { schemaVersion, ...metadata } = raw as unknown as StoredMetadata;
   const position = recorded.position?.commit ?? commitPosition;
-  if (position === undefined) throw new Error(`EventStoreDB returned ${recorded.streamId}@${recorded.revision} without a position`);
+  if (position === undefined)
+    throw new Error(`EventStoreDB returned ${recorded.streamId}@${recorded.revision} without a position`);
   return {
     eventId: recorded.id,
     type: recorded.type,
@@ -335,14 +355,17 @@ function toReadPosition(position: bigint | undefined): ReadPosition {
 }
 
 function translate(error: unknown, what: string): unknown {
-  if (error instanceof StoreUnavailable || error instanceof RevisionConflict || error instanceof EventIdConflict) return error;
+  if (error instanceof StoreUnavailable || error instanceof RevisionConflict || error instanceof EventIdConflict)
+    return error;
   const unreachable =
     error instanceof UnavailableError ||
     error instanceof DeadlineExceededError ||
     error instanceof TimeoutError ||
     error instanceof NotLeaderError ||
     (error instanceof Error && /failed to discover|ECONNREFUSED|ENOTFOUND|UNAVAILABLE/i.test(error.message));
-  return unreachable ? new StoreUnavailable(`EventStoreDB unavailable (${what}): ${errorMessage(error)}`, error) : error;
+  return unreachable
+    ? new StoreUnavailable(`EventStoreDB unavailable (${what}): ${errorMessage(error)}`, error)
+    : error;
 }
 
 function errorMessage(error: unknown): string {

@@ -42,9 +42,13 @@ describe('SqliteEventStore', () => {
     const path = tempPath();
     const store = SqliteEventStore.open(path);
     expect(existsSync(path)).toBe(true);
-    const result = await store.appendToStream('participant-S1-P1', sealEvents('participant-S1-P1', 0n, '', [unsealed('A'), unsealed('B')]), {
-      expectedRevision: 'no_stream',
-    });
+    const result = await store.appendToStream(
+      'participant-S1-P1',
+      sealEvents('participant-S1-P1', 0n, '', [unsealed('A'), unsealed('B')]),
+      {
+        expectedRevision: 'no_stream',
+      },
+    );
     await store.close();
 
     const reopened = SqliteEventStore.open(path);
@@ -80,7 +84,9 @@ describe('SqliteEventStore', () => {
     expect(verifyStream(await store.readStream(streamId))).toEqual({ ok: true });
 
     const tamper = new Database(path);
-    tamper.prepare("UPDATE events SET data = json_set(data, '$.at[1]', 99) WHERE stream_id = ? AND revision = 1").run(streamId);
+    tamper
+      .prepare("UPDATE events SET data = json_set(data, '$.at[1]', 99) WHERE stream_id = ? AND revision = 1")
+      .run(streamId);
     tamper.close();
 
     const verdict = verifyStream(await store.readStream(streamId));
@@ -91,10 +97,21 @@ describe('SqliteEventStore', () => {
   it('throws a typed RevisionConflict carrying the stream, the expectation and the actual revision', async () => {
     const store = SqliteEventStore.open(tempPath());
     try {
-      await store.appendToStream('study-S1', sealEvents('study-S1', 0n, '', [unsealed('StudyRegistered')]), { expectedRevision: 'no_stream' });
-      const error = await store.appendToStream('study-S1', sealEvents('study-S1', 0n, '', [unsealed('Again')]), { expectedRevision: 'no_stream' }).catch((e: unknown) => e);
+      await store.appendToStream('study-S1', sealEvents('study-S1', 0n, '', [unsealed('StudyRegistered')]), {
+        expectedRevision: 'no_stream',
+      });
+      const error = await store
+        .appendToStream('study-S1', sealEvents('study-S1', 0n, '', [unsealed('Again')]), {
+          expectedRevision: 'no_stream',
+        })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RevisionConflict);
-      expect(error).toMatchObject({ name: 'RevisionConflict', streamId: 'study-S1', expected: 'no_stream', actual: 0n });
+      expect(error).toMatchObject({
+        name: 'RevisionConflict',
+        streamId: 'study-S1',
+        expected: 'no_stream',
+        actual: 0n,
+      });
     } finally {
       await store.close();
     }
@@ -108,14 +125,20 @@ describe('SqliteEventStore', () => {
     const subscription = reader.subscribeToAll((e) => void seen.push(e));
     try {
       await subscription.caughtUp;
-      await writer.appendToStream('participant-S1-P3', sealEvents('participant-S1-P3', 0n, '', [unsealed('A'), unsealed('B')]), {
-        expectedRevision: 'no_stream',
-      });
+      await writer.appendToStream(
+        'participant-S1-P3',
+        sealEvents('participant-S1-P3', 0n, '', [unsealed('A'), unsealed('B')]),
+        {
+          expectedRevision: 'no_stream',
+        },
+      );
       await waitFor(() => seen.length >= 2);
       expect(seen.map((e) => e.type)).toEqual(['A', 'B']);
       // The other connection's append is a conflict for this one too: the check reads the file.
       await expect(
-        reader.appendToStream('participant-S1-P3', sealEvents('participant-S1-P3', 0n, '', [unsealed('C')]), { expectedRevision: 'no_stream' }),
+        reader.appendToStream('participant-S1-P3', sealEvents('participant-S1-P3', 0n, '', [unsealed('C')]), {
+          expectedRevision: 'no_stream',
+        }),
       ).rejects.toBeInstanceOf(RevisionConflict);
     } finally {
       await subscription.close();
@@ -127,7 +150,9 @@ describe('SqliteEventStore', () => {
   it('stops a subscription whose handler throws: caughtUp rejects during catch-up, onError after it', async () => {
     const store = SqliteEventStore.open(tempPath(), { pollIntervalMs: 25 });
     try {
-      await store.appendToStream('participant-S1-P4', sealEvents('participant-S1-P4', 0n, '', [unsealed('A')]), { expectedRevision: 'no_stream' });
+      await store.appendToStream('participant-S1-P4', sealEvents('participant-S1-P4', 0n, '', [unsealed('A')]), {
+        expectedRevision: 'no_stream',
+      });
       const early = store.subscribeToAll(() => {
         throw new Error('boom early');
       });
@@ -143,7 +168,11 @@ describe('SqliteEventStore', () => {
         { onError: (error) => errors.push(error) },
       );
       await late.caughtUp;
-      await store.appendToStream('participant-S1-P4', sealEvents('participant-S1-P4', 1n, '', [unsealed('Bad'), unsealed('After')]), { expectedRevision: 0n });
+      await store.appendToStream(
+        'participant-S1-P4',
+        sealEvents('participant-S1-P4', 1n, '', [unsealed('Bad'), unsealed('After')]),
+        { expectedRevision: 0n },
+      );
       await waitFor(() => errors.length === 1);
       expect(seen).toEqual(['A']);
       expect(errors[0]).toEqual(new Error('boom late'));
@@ -157,15 +186,22 @@ describe('SqliteEventStore', () => {
     try {
       for (let i = 0; i < 5; i += 1) {
         const streamId = `participant-S1-P${i}`;
-        await store.appendToStream(streamId, sealEvents(streamId, 0n, '', [unsealed(`E${i}`, i % 2 === 0 ? 'S1' : 'S2')]), {
-          expectedRevision: 'no_stream',
-        });
+        await store.appendToStream(
+          streamId,
+          sealEvents(streamId, 0n, '', [unsealed(`E${i}`, i % 2 === 0 ? 'S1' : 'S2')]),
+          {
+            expectedRevision: 'no_stream',
+          },
+        );
       }
       const paged: RecordedEvent[] = [];
       for await (const e of store.readAll({ studyId: 'S1' })) paged.push(e);
       expect(paged.map((e) => e.type)).toEqual(['E0', 'E2', 'E4']);
       expect(store.readAllSync({ studyId: 'S1' })).toEqual(paged);
-      expect(store.readAllSync({ fromPosition: paged[0]?.position, maxCount: 2 }).map((e) => e.type)).toEqual(['E1', 'E2']);
+      expect(store.readAllSync({ fromPosition: paged[0]?.position, maxCount: 2 }).map((e) => e.type)).toEqual([
+        'E1',
+        'E2',
+      ]);
     } finally {
       await store.close();
     }

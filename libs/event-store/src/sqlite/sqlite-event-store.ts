@@ -107,7 +107,10 @@ export class SqliteEventStore implements EventStore {
     return new SqliteEventStore(path, options);
   }
 
-  constructor(readonly path: string, options: SqliteEventStoreOptions = {}) {
+  constructor(
+    readonly path: string,
+    options: SqliteEventStoreOptions = {},
+  ) {
     this.pageSize = options.pageSize ?? 1000;
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     let db: Database.Database | undefined;
@@ -128,7 +131,9 @@ export class SqliteEventStore implements EventStore {
     }
     this.db = db;
     this.stmt = {
-      head: db.prepare<[string], bigint>('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1').pluck(),
+      head: db
+        .prepare<[string], bigint>('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
+        .pluck(),
       byEventId: db.prepare<[string], IdRow>('SELECT position, stream_id, revision FROM events WHERE event_id = ?'),
       insert: db.prepare<InsertParams>(
         `INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata, study_id, recorded_at, stored_at)
@@ -139,8 +144,9 @@ export class SqliteEventStore implements EventStore {
       ),
       lastPosition: db.prepare<[], bigint>('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
     };
-    this.appendTransaction = db.transaction((streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
-      this.appendInTransaction(streamId, events, expected),
+    this.appendTransaction = db.transaction(
+      (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
+        this.appendInTransaction(streamId, events, expected),
     );
   }
 
@@ -182,7 +188,10 @@ export class SqliteEventStore implements EventStore {
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
     let after = options.fromPosition ?? 0n;
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    const recordedAt = options.recordedAtOrBefore === undefined ? undefined : normaliseInstant(options.recordedAtOrBefore, 'recordedAtOrBefore');
+    const recordedAt =
+      options.recordedAtOrBefore === undefined
+        ? undefined
+        : normaliseInstant(options.recordedAtOrBefore, 'recordedAtOrBefore');
     while (remaining > 0) {
       const limit = Math.min(this.pageSize, remaining);
       const page = this.readPage({ after, limit, studyId: options.studyId, recordedAt });
@@ -196,7 +205,10 @@ export class SqliteEventStore implements EventStore {
 
   /** The global log as one array: for projections rebuilding from a local file, where paging only costs. */
   readAllSync(options: ReadAllOptions = {}): RecordedEvent[] {
-    const recordedAt = options.recordedAtOrBefore === undefined ? undefined : normaliseInstant(options.recordedAtOrBefore, 'recordedAtOrBefore');
+    const recordedAt =
+      options.recordedAtOrBefore === undefined
+        ? undefined
+        : normaliseInstant(options.recordedAtOrBefore, 'recordedAtOrBefore');
     // SQLite reads a negative LIMIT as "no limit".
     const limit = options.maxCount === undefined ? -1 : Math.max(0, Math.trunc(options.maxCount));
     return this.readPage({ after: options.fromPosition ?? 0n, limit, studyId: options.studyId, recordedAt });
@@ -297,7 +309,11 @@ export class SqliteEventStore implements EventStore {
         throw new EventIdConflict(streamId, event.eventId, `it is already stored in stream ${row.stream_id}`);
       }
       if (row === undefined || row.revision !== first.revision + BigInt(index)) {
-        throw new EventIdConflict(streamId, event.eventId, 'the batch repeats stored event ids but is not the same batch in the same order');
+        throw new EventIdConflict(
+          streamId,
+          event.eventId,
+          'the batch repeats stored event ids but is not the same batch in the same order',
+        );
       }
       revisions.push(row.revision);
       position = row.position;
@@ -305,7 +321,12 @@ export class SqliteEventStore implements EventStore {
     return { nextExpectedRevision: first.revision + BigInt(events.length - 1), position, revisions };
   }
 
-  private translateWriteError(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, error: unknown): unknown {
+  private translateWriteError(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    error: unknown,
+  ): unknown {
     if (!(error instanceof Database.SqliteError)) return error;
     if (error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('events.event_id')) {
       // The transaction has rolled back; find the culprit to say something useful.
@@ -313,9 +334,14 @@ export class SqliteEventStore implements EventStore {
       for (const event of events) {
         const row = this.stmt.byEventId.get(event.eventId);
         if (row !== undefined) {
-          return new EventIdConflict(streamId, event.eventId, `it is already stored in stream ${row.stream_id} at revision ${row.revision}`);
+          return new EventIdConflict(
+            streamId,
+            event.eventId,
+            `it is already stored in stream ${row.stream_id} at revision ${row.revision}`,
+          );
         }
-        if (seen.has(event.eventId)) return new EventIdConflict(streamId, event.eventId, 'it appears twice in the batch');
+        if (seen.has(event.eventId))
+          return new EventIdConflict(streamId, event.eventId, 'it appears twice in the batch');
         seen.add(event.eventId);
       }
     }
@@ -329,7 +355,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readPage(params: PageParams): RecordedEvent[] {
-    return this.pageStatement(params.studyId !== undefined, params.recordedAt !== undefined).all(params).map(toRecordedEvent);
+    return this.pageStatement(params.studyId !== undefined, params.recordedAt !== undefined)
+      .all(params)
+      .map(toRecordedEvent);
   }
 
   private pageStatement(byStudy: boolean, byRecordedAt: boolean): Database.Statement<[PageParams], EventRow> {

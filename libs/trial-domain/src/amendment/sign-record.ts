@@ -1,14 +1,10 @@
-import { dataOf } from "../participant/participant.commands";
-import { contentHash } from "../shared/canonical-json";
-import { NotFound } from "../shared/errors";
-import {
-  ENROLLMENT_RECORD_ID,
-  type RecordKind,
-  type SignatureMeaning,
-} from "../shared/vocabulary";
-import { findRecord, requireParticipant } from "../participant/guards";
-import type { Decide } from "../participant/participant.decider";
-import type { ParticipantState } from "../participant/participant.state";
+import { dataOf } from '../participant/participant.commands';
+import { contentHash } from '../shared/canonical-json';
+import { NotFound } from '../shared/errors';
+import { ENROLLMENT_RECORD_ID, type RecordKind, type SignatureMeaning } from '../shared/vocabulary';
+import { findRecord, requireParticipant } from '../participant/guards';
+import type { Decide } from '../participant/participant.decider';
+import type { ParticipantState } from '../participant/participant.state';
 
 /** What a signature binds: the record's identity and its content as it stands now. */
 export const signableContent = (
@@ -22,14 +18,10 @@ export const signableContent = (
 } => {
   if (recordId === ENROLLMENT_RECORD_ID) {
     if (!s.enrollment)
-      throw new NotFound(
-        "UNKNOWN_RECORD",
-        "data.recordId: the participant has no enrollment record",
-        "data.recordId",
-      );
+      throw new NotFound('UNKNOWN_RECORD', 'data.recordId: the participant has no enrollment record', 'data.recordId');
     return {
       recordId,
-      recordKind: "enrollment",
+      recordKind: 'enrollment',
       voided: false,
       fields: {
         ...s.enrollment.fields,
@@ -57,7 +49,7 @@ export const signRecord: Decide = (c, s, ctx) => {
   const content = signableContent(s, data.recordId);
   return [
     {
-      type: "RecordSigned",
+      type: 'RecordSigned',
       data: {
         ...data,
         recordKind: content.recordKind,

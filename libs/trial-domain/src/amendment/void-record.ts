@@ -1,12 +1,8 @@
-import { dataOf } from "../participant/participant.commands";
-import { NotFound, StateConflict } from "../shared/errors";
-import { ENROLLMENT_RECORD_ID } from "../shared/vocabulary";
-import {
-  checkReason,
-  findRecord,
-  requireParticipant,
-} from "../participant/guards";
-import type { Decide } from "../participant/participant.decider";
+import { dataOf } from '../participant/participant.commands';
+import { NotFound, StateConflict } from '../shared/errors';
+import { ENROLLMENT_RECORD_ID } from '../shared/vocabulary';
+import { checkReason, findRecord, requireParticipant } from '../participant/guards';
+import type { Decide } from '../participant/participant.decider';
 
 /** An entry made in error: it then counts nowhere but in the history, and its id stays taken. */
 export const voidRecord: Decide = (c, s) => {
@@ -18,18 +14,9 @@ export const voidRecord: Decide = (c, s) => {
     reason: string;
   }>(c);
   if (data.recordId === ENROLLMENT_RECORD_ID)
-    throw new NotFound(
-      "UNKNOWN_RECORD",
-      "data.recordId: the enrollment record cannot be voided",
-      "data.recordId",
-    );
+    throw new NotFound('UNKNOWN_RECORD', 'data.recordId: the enrollment record cannot be voided', 'data.recordId');
   const record = findRecord(s, data.recordId);
-  if (record.voided)
-    throw new StateConflict(
-      "RECORD_VOIDED",
-      `record ${record.id} is already voided`,
-      "data.recordId",
-    );
+  if (record.voided) throw new StateConflict('RECORD_VOIDED', `record ${record.id} is already voided`, 'data.recordId');
   checkReason(data.reason);
-  return [{ type: "RecordVoided", data: { ...data, recordKind: record.kind } }];
+  return [{ type: 'RecordVoided', data: { ...data, recordKind: record.kind } }];
 };

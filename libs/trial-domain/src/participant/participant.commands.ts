@@ -2,7 +2,7 @@
  * The commands of commands.md and the shape of their `data`, as schemas. A command reaching a
  * decider has passed these checks; state-dependent and cross-field rules live in the deciders.
  */
-import { ID_PATTERN, Schema } from "../shared/schema";
+import { ID_PATTERN, Schema } from '../shared/schema';
 import {
   AE_OUTCOMES,
   DIAGNOSES,
@@ -15,77 +15,77 @@ import {
   SIGNATURE_MEANINGS,
   VISITS,
   WITHDRAWAL_REASONS,
-} from "../shared/vocabulary";
+} from '../shared/vocabulary';
 
 const participantRef: Schema = {
-  studyId: { rule: { kind: "string", pattern: ID_PATTERN } },
-  participantId: { rule: { kind: "string", pattern: ID_PATTERN } },
+  studyId: { rule: { kind: 'string', pattern: ID_PATTERN } },
+  participantId: { rule: { kind: 'string', pattern: ID_PATTERN } },
 };
 
 export const ENROLLMENT_SCHEMA: Schema = {
-  enrolledOn: { rule: { kind: "date" } },
-  ageYears: { rule: { kind: "integer", min: 0, max: 120 } },
-  sex: { rule: { kind: "enum", values: ["male", "female"] } },
-  heightCm: { rule: { kind: "number", min: 100, max: 230 } },
-  weightKg: { rule: { kind: "number", min: 30, max: 300 } },
+  enrolledOn: { rule: { kind: 'date' } },
+  ageYears: { rule: { kind: 'integer', min: 0, max: 120 } },
+  sex: { rule: { kind: 'enum', values: ['male', 'female'] } },
+  heightCm: { rule: { kind: 'number', min: 100, max: 230 } },
+  weightKg: { rule: { kind: 'number', min: 30, max: 300 } },
   painRegions: {
-    rule: { kind: "enumSet", values: PAIN_REGIONS, nonEmpty: true },
+    rule: { kind: 'enumSet', values: PAIN_REGIONS, nonEmpty: true },
   },
-  painDurationMonths: { rule: { kind: "integer", min: 0 } },
-  failedPhysicalTherapy: { rule: { kind: "boolean" } },
-  axialPainWorseThanLegPain: { rule: { kind: "boolean" } },
-  diagnoses: { rule: { kind: "enumSet", values: DIAGNOSES } },
-  priorFailedBackSurgery: { rule: { kind: "boolean" } },
-  currentMedications: { rule: { kind: "enumSet", values: MEDICATION_CLASSES } },
+  painDurationMonths: { rule: { kind: 'integer', min: 0 } },
+  failedPhysicalTherapy: { rule: { kind: 'boolean' } },
+  axialPainWorseThanLegPain: { rule: { kind: 'boolean' } },
+  diagnoses: { rule: { kind: 'enumSet', values: DIAGNOSES } },
+  priorFailedBackSurgery: { rule: { kind: 'boolean' } },
+  currentMedications: { rule: { kind: 'enumSet', values: MEDICATION_CLASSES } },
 };
 
 const INJECTION_SCHEMA: Schema = {
-  site: { rule: { kind: "enum", values: INJECTION_SITES } },
-  level: { rule: { kind: "string", allowEmpty: true }, optional: true },
-  side: { rule: { kind: "enum", values: ["left", "right"] }, optional: true },
+  site: { rule: { kind: 'enum', values: INJECTION_SITES } },
+  level: { rule: { kind: 'string', allowEmpty: true }, optional: true },
+  side: { rule: { kind: 'enum', values: ['left', 'right'] }, optional: true },
   cellsMillions: {
-    rule: { kind: "number", min: 0, exclusiveMin: true, max: 1000 },
+    rule: { kind: 'number', min: 0, exclusiveMin: true, max: 1000 },
   },
 };
 
 export const PROCEDURE_SCHEMA: Schema = {
-  performedOn: { rule: { kind: "date" } },
-  weightKg: { rule: { kind: "number", min: 30, max: 300 } },
-  sedation: { rule: { kind: "boolean" } },
-  productLot: { rule: { kind: "string" } },
+  performedOn: { rule: { kind: 'date' } },
+  weightKg: { rule: { kind: 'number', min: 30, max: 300 } },
+  sedation: { rule: { kind: 'boolean' } },
+  productLot: { rule: { kind: 'string' } },
   injections: {
-    rule: { kind: "objects", of: INJECTION_SCHEMA, nonEmpty: true },
+    rule: { kind: 'objects', of: INJECTION_SCHEMA, nonEmpty: true },
   },
 };
 
 export const ASSESSMENT_CORRECTABLE_SCHEMA: Schema = {
-  assessedOn: { rule: { kind: "date" } },
-  vas: { rule: { kind: "number", min: 0, max: 10, maxDecimals: 1 } },
-  quebec: { rule: { kind: "integer", min: 0, max: 100 } },
+  assessedOn: { rule: { kind: 'date' } },
+  vas: { rule: { kind: 'number', min: 0, max: 10, maxDecimals: 1 } },
+  quebec: { rule: { kind: 'integer', min: 0, max: 100 } },
   globalImprovement: {
-    rule: { kind: "number", min: 0, max: 100 },
+    rule: { kind: 'number', min: 0, max: 100 },
     optional: true,
     nullMeansAbsent: true,
   },
 };
 
 export const ASSESSMENT_SCHEMA: Schema = {
-  visit: { rule: { kind: "enum", values: VISITS } },
+  visit: { rule: { kind: 'enum', values: VISITS } },
   ...ASSESSMENT_CORRECTABLE_SCHEMA,
 };
 
 export const ADVERSE_EVENT_SCHEMA: Schema = {
-  onsetOn: { rule: { kind: "date" } },
-  term: { rule: { kind: "string" } },
-  bodySystem: { rule: { kind: "string" } },
-  grade: { rule: { kind: "integer", min: 1, max: 5 } },
-  serious: { rule: { kind: "boolean" } },
-  seriousCriteria: { rule: { kind: "enumSet", values: SERIOUS_CRITERIA } },
-  relatedToProcedure: { rule: { kind: "enum", values: RELATEDNESS } },
-  relatedToProduct: { rule: { kind: "enum", values: RELATEDNESS } },
-  expected: { rule: { kind: "boolean" } },
+  onsetOn: { rule: { kind: 'date' } },
+  term: { rule: { kind: 'string' } },
+  bodySystem: { rule: { kind: 'string' } },
+  grade: { rule: { kind: 'integer', min: 1, max: 5 } },
+  serious: { rule: { kind: 'boolean' } },
+  seriousCriteria: { rule: { kind: 'enumSet', values: SERIOUS_CRITERIA } },
+  relatedToProcedure: { rule: { kind: 'enum', values: RELATEDNESS } },
+  relatedToProduct: { rule: { kind: 'enum', values: RELATEDNESS } },
+  expected: { rule: { kind: 'boolean' } },
   outcome: {
-    rule: { kind: "enum", values: AE_OUTCOMES },
+    rule: { kind: 'enum', values: AE_OUTCOMES },
     optional: true,
     nullMeansAbsent: true,
   },
@@ -94,34 +94,34 @@ export const ADVERSE_EVENT_SCHEMA: Schema = {
 /** What UpdateAdverseEvent and CorrectRecord may change on an adverse event. */
 export const ADVERSE_EVENT_CHANGES_SCHEMA: Schema = {
   ...ADVERSE_EVENT_SCHEMA,
-  resolvedOn: { rule: { kind: "date" }, optional: true },
+  resolvedOn: { rule: { kind: 'date' }, optional: true },
 };
-export const ADVERSE_EVENT_CLEARABLE = ["outcome", "resolvedOn"] as const;
+export const ADVERSE_EVENT_CLEARABLE = ['outcome', 'resolvedOn'] as const;
 
 export const SURGERY_SCHEMA: Schema = {
-  performedOn: { rule: { kind: "date" } },
-  description: { rule: { kind: "string" } },
+  performedOn: { rule: { kind: 'date' } },
+  description: { rule: { kind: 'string' } },
 };
 
-const recordId: Schema[string] = { rule: { kind: "recordId" } };
+const recordId: Schema[string] = { rule: { kind: 'recordId' } };
 
 /** The `data` schema of each participant command type. */
 export const PARTICIPANT_COMMAND_SCHEMAS = {
   RecordConsent: {
     ...participantRef,
-    consentVersion: { rule: { kind: "string" } },
-    signedOn: { rule: { kind: "date" } },
+    consentVersion: { rule: { kind: 'string' } },
+    signedOn: { rule: { kind: 'date' } },
   },
   EnrollParticipant: { ...participantRef, ...ENROLLMENT_SCHEMA },
   StartMedicationHold: {
     ...participantRef,
-    medicationClass: { rule: { kind: "enum", values: MEDICATION_CLASSES } },
-    startedOn: { rule: { kind: "date" } },
+    medicationClass: { rule: { kind: 'enum', values: MEDICATION_CLASSES } },
+    startedOn: { rule: { kind: 'date' } },
   },
   EndMedicationHold: {
     ...participantRef,
-    medicationClass: { rule: { kind: "enum", values: MEDICATION_CLASSES } },
-    endedOn: { rule: { kind: "date" } },
+    medicationClass: { rule: { kind: 'enum', values: MEDICATION_CLASSES } },
+    endedOn: { rule: { kind: 'date' } },
   },
   RecordProcedure: {
     ...participantRef,
@@ -141,13 +141,13 @@ export const PARTICIPANT_COMMAND_SCHEMAS = {
   UpdateAdverseEvent: {
     ...participantRef,
     adverseEventId: recordId,
-    changes: { rule: { kind: "object" } },
+    changes: { rule: { kind: 'object' } },
   },
   RecordSafetyReportSubmitted: {
     ...participantRef,
     adverseEventId: recordId,
-    recipient: { rule: { kind: "enum", values: SAFETY_REPORT_RECIPIENTS } },
-    submittedOn: { rule: { kind: "date" } },
+    recipient: { rule: { kind: 'enum', values: SAFETY_REPORT_RECIPIENTS } },
+    submittedOn: { rule: { kind: 'date' } },
   },
   RecordSubsequentSurgery: {
     ...participantRef,
@@ -156,24 +156,24 @@ export const PARTICIPANT_COMMAND_SCHEMAS = {
   },
   WithdrawParticipant: {
     ...participantRef,
-    withdrawnOn: { rule: { kind: "date" } },
-    reason: { rule: { kind: "enum", values: WITHDRAWAL_REASONS } },
+    withdrawnOn: { rule: { kind: 'date' } },
+    reason: { rule: { kind: 'enum', values: WITHDRAWAL_REASONS } },
   },
   CorrectRecord: {
     ...participantRef,
     recordId,
-    changes: { rule: { kind: "object" } },
-    reason: { rule: { kind: "reason" } },
+    changes: { rule: { kind: 'object' } },
+    reason: { rule: { kind: 'reason' } },
   },
   VoidRecord: {
     ...participantRef,
     recordId,
-    reason: { rule: { kind: "reason" } },
+    reason: { rule: { kind: 'reason' } },
   },
   SignRecord: {
     ...participantRef,
     recordId,
-    meaning: { rule: { kind: "enum", values: SIGNATURE_MEANINGS } },
+    meaning: { rule: { kind: 'enum', values: SIGNATURE_MEANINGS } },
   },
 } as const satisfies Record<string, Schema>;
 
@@ -181,15 +181,14 @@ export type ParticipantCommandType = keyof typeof PARTICIPANT_COMMAND_SCHEMAS;
 
 export const STUDY_COMMAND_SCHEMAS = {
   RegisterStudy: {
-    studyId: { rule: { kind: "string", pattern: ID_PATTERN } },
-    title: { rule: { kind: "string" } },
-    irbApprovalNumber: { rule: { kind: "string" } },
-    protocolVersion: { rule: { kind: "string" } },
+    studyId: { rule: { kind: 'string', pattern: ID_PATTERN } },
+    title: { rule: { kind: 'string' } },
+    irbApprovalNumber: { rule: { kind: 'string' } },
+    protocolVersion: { rule: { kind: 'string' } },
   },
 } as const satisfies Record<string, Schema>;
 
-export type CommandType =
-  ParticipantCommandType | keyof typeof STUDY_COMMAND_SCHEMAS;
+export type CommandType = ParticipantCommandType | keyof typeof STUDY_COMMAND_SCHEMAS;
 
 export const COMMAND_TYPES: readonly CommandType[] = [
   ...(Object.keys(STUDY_COMMAND_SCHEMAS) as CommandType[]),

@@ -12,7 +12,7 @@ import type {
   RecordKind,
   SignatureMeaning,
   WithdrawalReason,
-} from "../shared/vocabulary";
+} from '../shared/vocabulary';
 
 interface ParticipantRef {
   readonly studyId: string;
@@ -20,7 +20,7 @@ interface ParticipantRef {
 }
 
 export type ConsentRecorded = {
-  readonly type: "ConsentRecorded";
+  readonly type: 'ConsentRecorded';
   readonly data: ParticipantRef & {
     readonly consentVersion: string;
     readonly signedOn: string;
@@ -28,65 +28,64 @@ export type ConsentRecorded = {
 };
 /** Enrollment whose eligibility criteria all held. */
 export type ParticipantEnrolled = {
-  readonly type: "ParticipantEnrolled";
+  readonly type: 'ParticipantEnrolled';
   readonly data: ParticipantRef & EnrollmentFields;
 };
 /** Enrollment attempt that failed eligibility; failedCriteria are protocol.md codes. */
 export type ParticipantScreenFailed = {
-  readonly type: "ParticipantScreenFailed";
-  readonly data: ParticipantRef &
-    EnrollmentFields & { readonly failedCriteria: readonly string[] };
+  readonly type: 'ParticipantScreenFailed';
+  readonly data: ParticipantRef & EnrollmentFields & { readonly failedCriteria: readonly string[] };
 };
 export type MedicationHoldStarted = {
-  readonly type: "MedicationHoldStarted";
+  readonly type: 'MedicationHoldStarted';
   readonly data: ParticipantRef & {
     readonly medicationClass: MedicationClass;
     readonly startedOn: string;
   };
 };
 export type MedicationHoldEnded = {
-  readonly type: "MedicationHoldEnded";
+  readonly type: 'MedicationHoldEnded';
   readonly data: ParticipantRef & {
     readonly medicationClass: MedicationClass;
     readonly endedOn: string;
   };
 };
 export type ProcedureRecorded = {
-  readonly type: "ProcedureRecorded";
+  readonly type: 'ProcedureRecorded';
   readonly data: ParticipantRef & {
     readonly procedureId: string;
   } & ProcedureFields;
 };
 export type AssessmentRecorded = {
-  readonly type: "AssessmentRecorded";
+  readonly type: 'AssessmentRecorded';
   readonly data: ParticipantRef & {
     readonly assessmentId: string;
   } & AssessmentFields;
 };
 export type AdverseEventReported = {
-  readonly type: "AdverseEventReported";
+  readonly type: 'AdverseEventReported';
   readonly data: ParticipantRef & {
     readonly adverseEventId: string;
   } & AdverseEventFields;
 };
 /** New clinical information on an evolving adverse event (not an entry-error correction). */
 export type AdverseEventUpdated = {
-  readonly type: "AdverseEventUpdated";
+  readonly type: 'AdverseEventUpdated';
   readonly data: ParticipantRef & {
     readonly adverseEventId: string;
     readonly changes: Readonly<Record<string, unknown>>;
   };
 };
 export type SafetyReportSubmitted = {
-  readonly type: "SafetyReportSubmitted";
+  readonly type: 'SafetyReportSubmitted';
   readonly data: ParticipantRef & {
     readonly adverseEventId: string;
-    readonly recipient: "irb" | "regulator";
+    readonly recipient: 'irb' | 'regulator';
     readonly submittedOn: string;
   };
 };
 export type SubsequentSurgeryRecorded = {
-  readonly type: "SubsequentSurgeryRecorded";
+  readonly type: 'SubsequentSurgeryRecorded';
   readonly data: ParticipantRef & {
     readonly surgeryId: string;
     readonly performedOn: string;
@@ -94,7 +93,7 @@ export type SubsequentSurgeryRecorded = {
   };
 };
 export type ParticipantWithdrawn = {
-  readonly type: "ParticipantWithdrawn";
+  readonly type: 'ParticipantWithdrawn';
   readonly data: ParticipantRef & {
     readonly withdrawnOn: string;
     readonly reason: WithdrawalReason;
@@ -102,7 +101,7 @@ export type ParticipantWithdrawn = {
 };
 /** An entry error fixed: `changes` holds the new values (null clears a clearable field). */
 export type RecordCorrected = {
-  readonly type: "RecordCorrected";
+  readonly type: 'RecordCorrected';
   readonly data: ParticipantRef & {
     readonly recordId: string;
     readonly recordKind: RecordKind;
@@ -112,7 +111,7 @@ export type RecordCorrected = {
 };
 /** An entry made in error: it counts nowhere but in the history. */
 export type RecordVoided = {
-  readonly type: "RecordVoided";
+  readonly type: 'RecordVoided';
   readonly data: ParticipantRef & {
     readonly recordId: string;
     readonly recordKind: RecordKind;
@@ -121,7 +120,7 @@ export type RecordVoided = {
 };
 /** An electronic signature bound to the SHA-256 of the record's content as it stood. */
 export type RecordSigned = {
-  readonly type: "RecordSigned";
+  readonly type: 'RecordSigned';
   readonly data: ParticipantRef & {
     readonly recordId: string;
     readonly recordKind: RecordKind;
@@ -148,9 +147,7 @@ export type ParticipantEvent =
   | RecordVoided
   | RecordSigned;
 
-export type ParticipantEventType = ParticipantEvent["type"];
+export type ParticipantEventType = ParticipantEvent['type'];
 
-export const participantStreamId = (
-  studyId: string,
-  participantId: string,
-): string => `participant-${studyId}-${participantId}`;
+export const participantStreamId = (studyId: string, participantId: string): string =>
+  `participant-${studyId}-${participantId}`;

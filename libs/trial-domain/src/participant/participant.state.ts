@@ -2,17 +2,12 @@
  * A participant's record as the ledger knows it after folding their stream: every record with
  * its current (amended) content and whether it was voided. `evolve` is pure and total.
  */
-import type {
-  EnrollmentFields,
-  MedicationClass,
-  RecordKind,
-  WithdrawalReason,
-} from "../shared/vocabulary";
-import type { ParticipantEvent } from "./participant.events";
+import type { EnrollmentFields, MedicationClass, RecordKind, WithdrawalReason } from '../shared/vocabulary';
+import type { ParticipantEvent } from './participant.events';
 
 export interface ClinicalRecord {
   readonly id: string;
-  readonly kind: Exclude<RecordKind, "enrollment">;
+  readonly kind: Exclude<RecordKind, 'enrollment'>;
   /** Current content, as amended (ids excluded). */
   readonly fields: Readonly<Record<string, unknown>>;
   readonly voided: boolean;
@@ -21,7 +16,7 @@ export interface ClinicalRecord {
 }
 
 export interface Enrollment {
-  readonly outcome: "enrolled" | "screen_failed";
+  readonly outcome: 'enrolled' | 'screen_failed';
   readonly fields: EnrollmentFields;
   readonly failedCriteria: readonly string[];
 }
@@ -48,21 +43,10 @@ export const initialParticipantState: ParticipantState = {
   records: new Map(),
 };
 
-const ID_FIELDS = [
-  "studyId",
-  "participantId",
-  "procedureId",
-  "assessmentId",
-  "adverseEventId",
-  "surgeryId",
-];
+const ID_FIELDS = ['studyId', 'participantId', 'procedureId', 'assessmentId', 'adverseEventId', 'surgeryId'];
 
-const withoutIds = (
-  data: Readonly<Record<string, unknown>>,
-): Record<string, unknown> =>
-  Object.fromEntries(
-    Object.entries(data).filter(([k]) => !ID_FIELDS.includes(k)),
-  );
+const withoutIds = (data: Readonly<Record<string, unknown>>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(data).filter(([k]) => !ID_FIELDS.includes(k)));
 
 /** Applies changes where `null` clears a field. */
 export const applyChanges = (
@@ -77,12 +61,7 @@ export const applyChanges = (
   return next;
 };
 
-const addRecord = (
-  s: ParticipantState,
-  id: string,
-  kind: ClinicalRecord["kind"],
-  data: object,
-): ParticipantState => {
+const addRecord = (s: ParticipantState, id: string, kind: ClinicalRecord['kind'], data: object): ParticipantState => {
   const records = new Map(s.records);
   records.set(id, {
     id,
@@ -106,19 +85,16 @@ const updateRecord = (
   return { ...s, records };
 };
 
-export const evolve = (
-  s: ParticipantState,
-  e: ParticipantEvent,
-): ParticipantState => {
+export const evolve = (s: ParticipantState, e: ParticipantEvent): ParticipantState => {
   switch (e.type) {
-    case "ConsentRecorded":
+    case 'ConsentRecorded':
       return {
         ...s,
         exists: true,
         firstConsentOn: s.firstConsentOn ?? e.data.signedOn,
       };
-    case "ParticipantEnrolled":
-    case "ParticipantScreenFailed": {
+    case 'ParticipantEnrolled':
+    case 'ParticipantScreenFailed': {
       const { studyId: _s, participantId: _p, ...rest } = e.data;
       const { failedCriteria = [], ...fields } = rest as typeof rest & {
         failedCriteria?: readonly string[];
@@ -126,14 +102,13 @@ export const evolve = (
       return {
         ...s,
         enrollment: {
-          outcome:
-            e.type === "ParticipantEnrolled" ? "enrolled" : "screen_failed",
+          outcome: e.type === 'ParticipantEnrolled' ? 'enrolled' : 'screen_failed',
           fields: fields as EnrollmentFields,
           failedCriteria,
         },
       };
     }
-    case "MedicationHoldStarted":
+    case 'MedicationHoldStarted':
       return {
         ...s,
         activeHolds: {
@@ -141,31 +116,28 @@ export const evolve = (
           [e.data.medicationClass]: e.data.startedOn,
         },
       };
-    case "MedicationHoldEnded": {
+    case 'MedicationHoldEnded': {
       const activeHolds = { ...s.activeHolds };
       delete activeHolds[e.data.medicationClass];
       return { ...s, activeHolds };
     }
-    case "ProcedureRecorded":
-      return addRecord(s, e.data.procedureId, "procedure", e.data);
-    case "AssessmentRecorded":
-      return addRecord(s, e.data.assessmentId, "assessment", e.data);
-    case "AdverseEventReported":
-      return addRecord(s, e.data.adverseEventId, "adverse_event", e.data);
-    case "SubsequentSurgeryRecorded":
-      return addRecord(s, e.data.surgeryId, "surgery", e.data);
-    case "AdverseEventUpdated":
+    case 'ProcedureRecorded':
+      return addRecord(s, e.data.procedureId, 'procedure', e.data);
+    case 'AssessmentRecorded':
+      return addRecord(s, e.data.assessmentId, 'assessment', e.data);
+    case 'AdverseEventReported':
+      return addRecord(s, e.data.adverseEventId, 'adverse_event', e.data);
+    case 'SubsequentSurgeryRecorded':
+      return addRecord(s, e.data.surgeryId, 'surgery', e.data);
+    case 'AdverseEventUpdated':
       return updateRecord(s, e.data.adverseEventId, (r) => ({
         ...r,
         fields: applyChanges(r.fields, e.data.changes),
       }));
-    case "RecordCorrected":
-      if (e.data.recordKind === "enrollment") {
+    case 'RecordCorrected':
+      if (e.data.recordKind === 'enrollment') {
         if (!s.enrollment) return s;
-        const fields = applyChanges(
-          s.enrollment.fields as unknown as Record<string, unknown>,
-          e.data.changes,
-        );
+        const fields = applyChanges(s.enrollment.fields as unknown as Record<string, unknown>, e.data.changes);
         return {
           ...s,
           enrollment: {
@@ -178,15 +150,15 @@ export const evolve = (
         ...r,
         fields: applyChanges(r.fields, e.data.changes),
       }));
-    case "RecordVoided":
+    case 'RecordVoided':
       return updateRecord(s, e.data.recordId, (r) => ({ ...r, voided: true }));
-    case "ParticipantWithdrawn":
+    case 'ParticipantWithdrawn':
       return {
         ...s,
         withdrawal: { withdrawnOn: e.data.withdrawnOn, reason: e.data.reason },
       };
-    case "SafetyReportSubmitted":
-    case "RecordSigned":
+    case 'SafetyReportSubmitted':
+    case 'RecordSigned':
       return s;
     default: {
       // Unknown future event types leave the state as it is.
@@ -197,6 +169,5 @@ export const evolve = (
   }
 };
 
-export const foldParticipant = (
-  events: readonly ParticipantEvent[],
-): ParticipantState => events.reduce(evolve, initialParticipantState);
+export const foldParticipant = (events: readonly ParticipantEvent[]): ParticipantState =>
+  events.reduce(evolve, initialParticipantState);

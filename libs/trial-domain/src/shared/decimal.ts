@@ -13,10 +13,10 @@ export interface Decimal {
 export const decimal = (n: number): Decimal => {
   if (!Number.isFinite(n)) throw new RangeError(`not a finite number: ${n}`);
   const text = String(n);
-  const [mantissa = "0", exponentText] = text.toLowerCase().split("e");
+  const [mantissa = '0', exponentText] = text.toLowerCase().split('e');
   const exponent = exponentText === undefined ? 0 : Number(exponentText);
-  const negative = mantissa.startsWith("-");
-  const [intPart = "0", fracPart = ""] = mantissa.replace("-", "").split(".");
+  const negative = mantissa.startsWith('-');
+  const [intPart = '0', fracPart = ''] = mantissa.replace('-', '').split('.');
   let units = BigInt(intPart + fracPart);
   let scale = fracPart.length - exponent;
   if (scale < 0) {
@@ -28,11 +28,7 @@ export const decimal = (n: number): Decimal => {
 
 const align = (a: Decimal, b: Decimal): [bigint, bigint, number] => {
   const scale = Math.max(a.scale, b.scale);
-  return [
-    a.units * 10n ** BigInt(scale - a.scale),
-    b.units * 10n ** BigInt(scale - b.scale),
-    scale,
-  ];
+  return [a.units * 10n ** BigInt(scale - a.scale), b.units * 10n ** BigInt(scale - b.scale), scale];
 };
 
 export const compare = (a: Decimal, b: Decimal): -1 | 0 | 1 => {
@@ -66,22 +62,18 @@ export const decimalPlaces = (n: number): number => {
   return scale;
 };
 
-export const gte = (n: number, threshold: number): boolean =>
-  compare(decimal(n), decimal(threshold)) >= 0;
-export const lte = (n: number, threshold: number): boolean =>
-  compare(decimal(n), decimal(threshold)) <= 0;
-export const inRange = (n: number, min: number, max: number): boolean =>
-  gte(n, min) && lte(n, max);
+export const gte = (n: number, threshold: number): boolean => compare(decimal(n), decimal(threshold)) >= 0;
+export const lte = (n: number, threshold: number): boolean => compare(decimal(n), decimal(threshold)) <= 0;
+export const inRange = (n: number, min: number, max: number): boolean => gte(n, min) && lte(n, max);
 
 /** a - b >= threshold, exactly. */
 export const fellBy = (from: number, to: number, threshold: number): boolean =>
   compare(subtract(decimal(from), decimal(to)), decimal(threshold)) >= 0;
 
 /** Sum of numbers, exactly. */
-export const sum = (ns: readonly number[]): Decimal =>
-  ns.map(decimal).reduce(add, { units: 0n, scale: 0 });
+export const sum = (ns: readonly number[]): Decimal => ns.map(decimal).reduce(add, { units: 0n, scale: 0 });
 
-export const BMI_BANDS = ["<25", "25-29.9", ">=30"] as const;
+export const BMI_BANDS = ['<25', '25-29.9', '>=30'] as const;
 export type BmiBand = (typeof BMI_BANDS)[number];
 
 /**
@@ -90,7 +82,6 @@ export type BmiBand = (typeof BMI_BANDS)[number];
 export const bmiBand = (weightKg: number, heightCm: number): BmiBand => {
   const w = multiply(decimal(weightKg), decimal(10000));
   const h2 = multiply(decimal(heightCm), decimal(heightCm));
-  const atLeast = (t: number): boolean =>
-    compare(w, multiply(decimal(t), h2)) >= 0;
-  return atLeast(30) ? ">=30" : atLeast(25) ? "25-29.9" : "<25";
+  const atLeast = (t: number): boolean => compare(w, multiply(decimal(t), h2)) >= 0;
+  return atLeast(30) ? '>=30' : atLeast(25) ? '25-29.9' : '<25';
 };

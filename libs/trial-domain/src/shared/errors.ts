@@ -18,7 +18,7 @@ export abstract class DomainError extends Error {
 export class ValidationFailed extends DomainError {
   readonly status = 400 as const;
   constructor(message: string, field?: string) {
-    super("VALIDATION_FAILED", message, field);
+    super('VALIDATION_FAILED', message, field);
   }
 }
 

@@ -1,5 +1,5 @@
-import { StateConflict } from "../shared/errors";
-import type { StudyEvent, StudyRegistered } from "./study.events";
+import { StateConflict } from '../shared/errors';
+import type { StudyEvent, StudyRegistered } from './study.events';
 
 export interface StudyState {
   readonly registered: boolean;
@@ -12,20 +12,11 @@ export const initialStudyState: StudyState = {
 };
 
 export const evolveStudy = (s: StudyState, e: StudyEvent): StudyState =>
-  e.type === "StudyRegistered"
-    ? { registered: true, studyId: e.data.studyId }
-    : s;
+  e.type === 'StudyRegistered' ? { registered: true, studyId: e.data.studyId } : s;
 
 /** A study id registers once; the reference protocol's rules then apply to it. */
-export const registerStudy = (
-  data: StudyRegistered["data"],
-  s: StudyState,
-): StudyEvent[] => {
+export const registerStudy = (data: StudyRegistered['data'], s: StudyState): StudyEvent[] => {
   if (s.registered)
-    throw new StateConflict(
-      "STUDY_EXISTS",
-      `study ${data.studyId} is already registered`,
-      "data.studyId",
-    );
-  return [{ type: "StudyRegistered", data }];
+    throw new StateConflict('STUDY_EXISTS', `study ${data.studyId} is already registered`, 'data.studyId');
+  return [{ type: 'StudyRegistered', data }];
 };

@@ -1,5 +1,5 @@
 export type StudyRegistered = {
-  readonly type: "StudyRegistered";
+  readonly type: 'StudyRegistered';
   readonly data: {
     readonly studyId: string;
     readonly title: string;
