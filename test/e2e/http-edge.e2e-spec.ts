@@ -200,7 +200,7 @@ describe('the OpenAPI document', () => {
         '/health',
       ]),
     );
-    expect(doc.paths['/api/v1/studies/{studyId}/report']).toBeUndefined();
+    expect(doc.paths['/api/v1/studies/{studyId}/report']).toBeDefined();
     const schemas = doc.components.schemas;
     expect(schemas['EnvelopeDto']?.properties?.['type']?.allOf).toEqual([{ $ref: '#/components/schemas/CommandType' }]);
     expect(schemas['EnvelopeDto']?.required).toEqual(['type', 'data']);

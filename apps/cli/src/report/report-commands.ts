@@ -1,8 +1,10 @@
 /**
- * `report`, `report-diff` and `rebuild`: the IRB study report as of a recorded instant, what
- * changed between two instants and why, and a projection rebuilt from position zero. Reports are
- * recomputed by replaying the study's log up to the instant, so they are reproducible forever.
+ * `report`, `report-diff` and `rebuild`: the IRB study report as of a recorded instant (text, JSON,
+ * or rendered as HTML or PDF for auditors), what changed between two instants and why, and a
+ * projection rebuilt from position zero. Reports are recomputed by replaying the study's log up to
+ * the instant, so they are reproducible forever.
  */
+import { writeFileSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Command } from 'commander';
 import { EVENT_STORE } from '../../../../libs/ledger/src';
@@ -20,7 +22,9 @@ import {
   responsibleEvent,
   SqliteCheckpointStore,
   type ReportDiff,
+  type StudyReport,
 } from '../../../../libs/projections/src';
+import { PdfUnavailable, renderReportHtml, renderReportPdf } from '../../../../libs/report-rendering/src';
 import { instantFromDate, studyStreamId } from '../../../../libs/trial-domain/src';
 import { formatDiff, formatReport } from './format-report';
 
@@ -52,6 +56,32 @@ const withStore = async <T>(deps: CliDeps, work: (store: EventStore) => Promise<
   }
 };
 
+const REPORT_FORMATS = ['text', 'json', 'html', 'pdf'] as const;
+
+/** The HTML or PDF report to --out, or to stdout (the PDF as raw bytes). */
+const writeRendered = async (report: StudyReport, format: 'html' | 'pdf', out: string | undefined, deps: CliDeps) => {
+  const html = await renderReportHtml(report, { eventsApplied: report.eventsApplied, asOf: report.asOf });
+  let bytes: Buffer;
+  if (format === 'html') bytes = Buffer.from(html, 'utf8');
+  else
+    try {
+      bytes = await renderReportPdf(html);
+    } catch (e) {
+      if (e instanceof PdfUnavailable) return deps.cannotRun(`cannot print the PDF: ${e.message}`);
+      throw e;
+    }
+  if (out === undefined) {
+    await new Promise<void>((resolve, reject) => process.stdout.write(bytes, (e) => (e ? reject(e) : resolve())));
+    return;
+  }
+  try {
+    writeFileSync(out, bytes);
+  } catch (e) {
+    return deps.cannotRun(`cannot write ${out}: ${(e as Error).message}`);
+  }
+  process.stderr.write(`ledger: wrote ${out} (${format}, ${bytes.length} bytes)\n`);
+};
+
 const knownStudy = async (store: EventStore, studyId: string): Promise<boolean> =>
   (await store.readStream(studyStreamId(studyId))).length > 0;
 
@@ -70,16 +100,25 @@ export const registerReportCommands = (program: Command, deps: CliDeps): void =>
       'ISO-8601 instant with a zone; only events recorded at or before it count (default: now)',
     )
     .option('--json', 'print exactly one JSON object (the contract shape)')
-    .option('--format <format>', 'text or json (html will come later)')
-    .action(async (o: { study: string; asOf?: string; json?: boolean; format?: string }) => {
+    .option('--format <format>', 'text (default), json, html (a self-contained page) or pdf (A4, printed by Chromium)')
+    .option('--out <file>', 'with --format html or pdf: write the report to this file instead of stdout')
+    .action(async (o: { study: string; asOf?: string; json?: boolean; format?: string; out?: string }) => {
       const asOf = asOfOption(o.asOf, '--as-of', deps);
       const format = o.json ? 'json' : (o.format ?? 'text');
-      if (format !== 'json' && format !== 'text') deps.cannotRun(`--format ${format} is not supported (text or json)`);
-      await withStore(deps, async (store) => {
+      if (!(REPORT_FORMATS as readonly string[]).includes(format))
+        deps.cannotRun(`--format ${format} is not supported (${REPORT_FORMATS.join(', ')})`);
+      if (o.out !== undefined && format !== 'html' && format !== 'pdf')
+        deps.cannotRun('--out applies to --format html or pdf (text and json go to stdout)');
+      if (format === 'pdf' && o.out === undefined && process.stdout.isTTY)
+        deps.cannotRun('a PDF is binary: give --out <file.pdf> or redirect stdout');
+      const report = await withStore(deps, async (store) => {
         if (!(await knownStudy(store, o.study))) return unknownStudy(o.study);
-        const report = computeStudyReport(o.study, await readStudyEvents(store, o.study, asOf), asOf);
-        process.stdout.write((format === 'json' ? JSON.stringify(report) : formatReport(report)) + '\n');
+        return computeStudyReport(o.study, await readStudyEvents(store, o.study, asOf), asOf);
       });
+      if (!report) return;
+      // Rendered once the store is closed: printing a PDF takes a browser a second or two.
+      if (format === 'html' || format === 'pdf') return writeRendered(report, format, o.out, deps);
+      process.stdout.write((format === 'json' ? JSON.stringify(report) : formatReport(report)) + '\n');
     });
 
   program
