@@ -8,13 +8,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, EVENT_STORE, type Clock } from '../../../../libs/ledger/src';
 import type { EventStore, RecordedEvent } from '../../../../libs/event-store/src';
 import {
-  canonicalRecordedAt,
   computeStudyReport,
-  diffReports,
+  explainReportDiff,
   formatInstant,
   parseAsOf,
   readStudyEvents,
-  responsibleEvent,
   type ReportDiff,
   type StudyReport,
 } from '../../../../libs/projections/src';
@@ -39,15 +37,9 @@ export const studyReportDiff = (
   from: string,
   to: string,
 ): ReportDiff => ({
-  studyId,
+  ...explainReportDiff(studyId, eventsUpToTo, from, to),
   from: formatInstant(from),
   to: formatInstant(to),
-  changes: diffReports(computeStudyReport(studyId, eventsUpToTo, from), computeStudyReport(studyId, eventsUpToTo, to)),
-  events: eventsUpToTo
-    .filter(
-      (e) => canonicalRecordedAt(e.metadata.recordedAt) > from && canonicalRecordedAt(e.metadata.recordedAt) <= to,
-    )
-    .map(responsibleEvent),
 });
 
 @Injectable()

@@ -58,19 +58,26 @@ export const formatReport = (r: StudyReport): string => {
   return lines.join('\n');
 };
 
+const describeEvent = (e: ReportDiff['events'][number]): string =>
+  `${e.type}${e.participantId ? ` ${e.participantId}` : ''}${e.recordId ? ` record ${e.recordId}` : ''} ` +
+  `[command ${e.commandId}] by ${e.actor.id} (${e.actor.role}) at ${e.recordedAt}${e.reason ? `, reason: ${e.reason}` : ''}`;
+
 export const formatDiff = (d: ReportDiff): string => {
   const show = (v: unknown): string => (v === undefined ? '(absent)' : JSON.stringify(v));
-  const lines = [
-    `Study ${d.studyId}: report as of ${d.from} -> as of ${d.to}`,
-    '(due visits, survivorship and overdue reports also move with the as-of date itself)',
-    '',
-    `Changes (${d.changes.length}):`,
-  ];
-  for (const c of d.changes) lines.push(`  ${c.path}: ${show(c.from)} -> ${show(c.to)}`);
+  const lines = [`Study ${d.studyId}: report as of ${d.from} -> as of ${d.to}`, '', `Changes (${d.changes.length}):`];
+  for (const c of d.changes) {
+    const head = `  ${c.path}: ${show(c.from)} -> ${show(c.to)}`;
+    if (c.causes === undefined) lines.push(head);
+    else if (c.causes.length === 0) lines.push(`${head}: the as-of date alone (a visit fell due, a clock ran)`);
+    else {
+      const [first, ...rest] = c.causes;
+      lines.push(`${head}: ${describeEvent(first as ReportDiff['events'][number])}`);
+      for (const e of rest) lines.push(`      and ${describeEvent(e)}`);
+    }
+  }
+  if (d.changes.some((c) => c.causes === undefined))
+    lines.push('', '(too many events in the window to attribute each change; narrow --from/--to)');
   lines.push('', `Events recorded in (${d.from}, ${d.to}] (${d.events.length}):`);
-  for (const e of d.events)
-    lines.push(
-      `  ${e.recordedAt} ${e.type}${e.participantId ? ` ${e.participantId}` : ''}${e.recordId ? ` record ${e.recordId}` : ''} by ${e.actor.id} (${e.actor.role}) [command ${e.commandId}]${e.reason ? ` reason: ${e.reason}` : ''}`,
-    );
+  for (const e of d.events) lines.push(`  ${describeEvent(e)}`);
   return lines.join('\n');
 };

@@ -10,16 +10,14 @@ import type { Command } from 'commander';
 import { EVENT_STORE } from '../../../../libs/ledger/src';
 import { DEFAULT_LEDGER_STORE, type EventStore } from '../../../../libs/event-store/src';
 import {
-  canonicalRecordedAt,
   checkpointPathFor,
   computeStudyReport,
-  diffReports,
+  explainReportDiff,
   formatInstant,
   parseAsOf,
   PROJECTIONS,
   ProjectionRunner,
   readStudyEvents,
-  responsibleEvent,
   SqliteCheckpointStore,
   type ReportDiff,
   type StudyReport,
@@ -135,20 +133,8 @@ export const registerReportCommands = (program: Command, deps: CliDeps): void =>
       await withStore(deps, async (store) => {
         if (!(await knownStudy(store, o.study))) return unknownStudy(o.study);
         const events = await readStudyEvents(store, o.study, to);
-        const before = computeStudyReport(o.study, events, from);
-        const after = computeStudyReport(o.study, events, to);
-        const diff: ReportDiff = {
-          studyId: o.study,
-          from: formatInstant(from),
-          to: formatInstant(to),
-          changes: diffReports(before, after),
-          events: events
-            .filter(
-              (e) =>
-                canonicalRecordedAt(e.metadata.recordedAt) > from && canonicalRecordedAt(e.metadata.recordedAt) <= to,
-            )
-            .map(responsibleEvent),
-        };
+        const explained = explainReportDiff(o.study, events, from, to);
+        const diff: ReportDiff = { ...explained, from: formatInstant(from), to: formatInstant(to) };
         process.stdout.write((o.json ? JSON.stringify(diff) : formatDiff(diff)) + '\n');
       });
     });

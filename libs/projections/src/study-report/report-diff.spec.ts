@@ -1,6 +1,6 @@
 import { EventLog } from '../testing/event-log';
 import { computeStudyReport } from './compute-study-report';
-import { diffReports, responsibleEvent } from './report-diff';
+import { diffReports, explainReportDiff, responsibleEvent } from './report-diff';
 
 describe('report diff', () => {
   it('lists each changed leaf and keys list items by identity', () => {
@@ -65,5 +65,54 @@ describe('report diff', () => {
         computeStudyReport('S1', log.events, '2025-01-01T00:00:00Z'),
       ),
     ).toEqual([]);
+  });
+
+  it('names the event behind each change, and the calendar where no event moved the value', () => {
+    const log = new EventLog()
+      .enrolled('P1')
+      .procedure('P1', 'PROC-1', '2024-01-10', {
+        injections: [
+          { site: 'lumbar_epidural', cellsMillions: 30 },
+          { site: 'intravenous', cellsMillions: 120 },
+        ],
+      })
+      .at('2024-03-01T12:00:00Z')
+      .correct(
+        'P1',
+        'PROC-1',
+        'procedure',
+        {
+          injections: [
+            { site: 'lumbar_epidural', cellsMillions: 22 },
+            { site: 'intravenous', cellsMillions: 120 },
+          ],
+        },
+        'dose typo',
+      );
+    // From before the m1 visit fell due (2024-02-09) to after it, with the correction in between.
+    const diff = explainReportDiff('S1', log.events, '2024-02-01T00:00:00.000000Z', '2024-03-02T00:00:00.000000Z');
+    const correction = responsibleEvent(log.events[log.events.length - 1]!);
+    expect(diff.attributed).toBe(true);
+    expect(diff.events).toEqual([correction]);
+    expect(diff.changes.find((c) => c.path === 'deviations.byCode.EPIDURAL_DOSE_OUT_OF_RANGE')?.causes).toEqual([
+      correction,
+    ]);
+    expect(diff.changes.find((c) => c.path === 'slices.all.followUp.m1.due')).toEqual({
+      path: 'slices.all.followUp.m1.due',
+      from: 0,
+      to: 1,
+      causes: [],
+    });
+    // Beyond the limit the changes are listed without causes.
+    const unexplained = explainReportDiff(
+      'S1',
+      log.events,
+      '2024-02-01T00:00:00.000000Z',
+      '2024-03-02T00:00:00.000000Z',
+      0,
+    );
+    expect(unexplained.attributed).toBe(false);
+    expect(unexplained.changes.map((c) => c.path)).toEqual(diff.changes.map((c) => c.path));
+    expect(unexplained.changes.every((c) => c.causes === undefined)).toBe(true);
   });
 });

@@ -5,6 +5,9 @@
  * no change.
  */
 import type { RecordedEvent } from '../../../event-store/src';
+import { canonicalRecordedAt } from '../projection';
+import { applyToStudyRecord, foldStudyRecord } from '../clinical-record/study-record';
+import { deriveStudyReport } from './compute-study-report';
 import type { StudyReport } from './study-report.types';
 
 export interface LeafChange {
@@ -12,6 +15,11 @@ export interface LeafChange {
   /** undefined: the leaf did not exist on that side. */
   readonly from: unknown;
   readonly to: unknown;
+  /**
+   * The events after which this value moved, in log order; empty when only the as-of date moved
+   * it (a visit falling due, survivorship, an overdue clock). Absent when not attributed.
+   */
+  readonly causes?: readonly ResponsibleEvent[];
 }
 
 export interface ResponsibleEvent {
@@ -100,5 +108,53 @@ export const responsibleEvent = (e: RecordedEvent): ResponsibleEvent => {
     recordedAt: m.recordedAt,
     recordId,
     reason: m.reason ?? (typeof d['reason'] === 'string' ? d['reason'] : null),
+  };
+};
+
+/** Beyond this many events in the window, attribution (one derivation per event) is skipped. */
+export const ATTRIBUTION_LIMIT = 2000;
+
+/**
+ * The diff between the reports as of `from` and `to`, each change naming the events responsible:
+ * the window's events are applied one at a time and the report re-derived after each (always as of
+ * `to`, so that what the calendar alone moves is not pinned on an event). An auditor can then read
+ * "m3 responders 28 -> 29: RecordCorrected c-123 by coord-01, reason ...".
+ */
+export const explainReportDiff = (
+  studyId: string,
+  eventsUpToTo: readonly RecordedEvent[],
+  from: string,
+  to: string,
+  limit = ATTRIBUTION_LIMIT,
+): ReportDiff & { readonly attributed: boolean } => {
+  const inWindow = (e: RecordedEvent) => {
+    const at = canonicalRecordedAt(e.metadata.recordedAt);
+    return e.metadata.studyId === studyId && at > from && at <= to;
+  };
+  const window = eventsUpToTo.filter(inWindow);
+  const study = foldStudyRecord(studyId, eventsUpToTo, from);
+  const before = deriveStudyReport(study, from);
+  let previous = deriveStudyReport(study, to);
+  const causes = new Map<string, ResponsibleEvent[]>();
+  const attributed = window.length <= limit;
+  if (attributed) {
+    for (const e of window) {
+      applyToStudyRecord(study, e);
+      const next = deriveStudyReport(study, to);
+      for (const change of diffReports(previous, next))
+        causes.set(change.path, [...(causes.get(change.path) ?? []), responsibleEvent(e)]);
+      previous = next;
+    }
+  } else {
+    for (const e of window) applyToStudyRecord(study, e);
+  }
+  const after = attributed ? previous : deriveStudyReport(study, to);
+  return {
+    studyId,
+    from,
+    to,
+    attributed,
+    changes: diffReports(before, after).map((c) => (attributed ? { ...c, causes: causes.get(c.path) ?? [] } : c)),
+    events: window.map(responsibleEvent),
   };
 };
