@@ -9,22 +9,10 @@
  * surgery, a withdrawal. Every line is meant to be accepted; recorded-time order; deterministic
  * for a given size (seeded generator). Leaves synthetic-cohort.ts as it is.
  */
+import { FOLLOW_UPS, seeded } from './synthetic-cohort';
+
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-
-const FOLLOW_UPS: ReadonlyArray<readonly [visit: string, day: number]> = [
-  ['m1', 30],
-  ['m3', 91],
-  ['m6', 182],
-  ['m12', 365],
-  ['m18', 547],
-  ['m24', 730],
-];
-
-const seeded = (seed: number) => () => {
-  seed = (seed * 1103515245 + 12345) % 2147483648;
-  return seed / 2147483648;
-};
 
 const date = (at: number): string => new Date(at).toISOString().slice(0, 10);
 

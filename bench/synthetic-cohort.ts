@@ -4,8 +4,8 @@
  * signature, in recorded-time order. Deterministic for a given size (a seeded generator), so
  * runs compare.
  */
-const VISIT_DAYS: ReadonlyArray<readonly [string, number]> = [
-  ['baseline', -7],
+/** The follow-up visits at their nominal day after treatment (report.md). */
+export const FOLLOW_UPS: ReadonlyArray<readonly [visit: string, day: number]> = [
   ['m1', 30],
   ['m3', 91],
   ['m6', 182],
@@ -13,8 +13,10 @@ const VISIT_DAYS: ReadonlyArray<readonly [string, number]> = [
   ['m18', 547],
   ['m24', 730],
 ];
+const VISIT_DAYS: ReadonlyArray<readonly [string, number]> = [['baseline', -7], ...FOLLOW_UPS];
 
-const seeded = (seed: number) => () => {
+/** A small deterministic generator (an LCG): the same cohort for the same seed, run after run. */
+export const seeded = (seed: number) => () => {
   seed = (seed * 1103515245 + 12345) % 2147483648;
   return seed / 2147483648;
 };

@@ -2,29 +2,33 @@ import { EventLog } from '../testing/event-log';
 import { computeStudyReport } from './compute-study-report';
 import { diffReports, explainReportDiff, responsibleEvent } from './report-diff';
 
-describe('report diff', () => {
-  it('lists each changed leaf and keys list items by identity', () => {
-    const log = new EventLog()
-      .enrolled('P1')
-      .procedure('P1', 'PROC-1', '2024-01-10', {
+/** P1 treated with an out-of-range epidural dose on 2024-01-10, corrected on 2024-03-01. */
+const correctedDoseLog = (): EventLog =>
+  new EventLog()
+    .enrolled('P1')
+    .procedure('P1', 'PROC-1', '2024-01-10', {
+      injections: [
+        { site: 'lumbar_epidural', cellsMillions: 30 },
+        { site: 'intravenous', cellsMillions: 120 },
+      ],
+    })
+    .at('2024-03-01T12:00:00Z')
+    .correct(
+      'P1',
+      'PROC-1',
+      'procedure',
+      {
         injections: [
-          { site: 'lumbar_epidural', cellsMillions: 30 },
+          { site: 'lumbar_epidural', cellsMillions: 22 },
           { site: 'intravenous', cellsMillions: 120 },
         ],
-      })
-      .at('2024-03-01T12:00:00Z')
-      .correct(
-        'P1',
-        'PROC-1',
-        'procedure',
-        {
-          injections: [
-            { site: 'lumbar_epidural', cellsMillions: 22 },
-            { site: 'intravenous', cellsMillions: 120 },
-          ],
-        },
-        'dose typo',
-      );
+      },
+      'dose typo',
+    );
+
+describe('report diff', () => {
+  it('lists each changed leaf and keys list items by identity', () => {
+    const log = correctedDoseLog();
     const t1 = '2024-02-10T00:00:00Z';
     const t2 = '2024-03-02T00:00:00Z';
     const changes = diffReports(computeStudyReport('S1', log.events, t1), computeStudyReport('S1', log.events, t2));
@@ -68,27 +72,7 @@ describe('report diff', () => {
   });
 
   it('names the event behind each change, and the calendar where no event moved the value', () => {
-    const log = new EventLog()
-      .enrolled('P1')
-      .procedure('P1', 'PROC-1', '2024-01-10', {
-        injections: [
-          { site: 'lumbar_epidural', cellsMillions: 30 },
-          { site: 'intravenous', cellsMillions: 120 },
-        ],
-      })
-      .at('2024-03-01T12:00:00Z')
-      .correct(
-        'P1',
-        'PROC-1',
-        'procedure',
-        {
-          injections: [
-            { site: 'lumbar_epidural', cellsMillions: 22 },
-            { site: 'intravenous', cellsMillions: 120 },
-          ],
-        },
-        'dose typo',
-      );
+    const log = correctedDoseLog();
     // From before the m1 visit fell due (2024-02-09) to after it, with the correction in between.
     const diff = explainReportDiff('S1', log.events, '2024-02-01T00:00:00.000000Z', '2024-03-02T00:00:00.000000Z');
     const correction = responsibleEvent(log.events[log.events.length - 1]!);
