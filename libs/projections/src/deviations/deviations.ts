@@ -5,7 +5,10 @@
  * applied to exact decimals.
  */
 import {
+  daysBetween,
   failedEligibility,
+  inRange,
+  sumAtLeast,
   type AssessmentFields,
   type InjectionSite,
   type MedicationClass,
@@ -20,8 +23,6 @@ import {
   type ParticipantRecord,
 } from '../clinical-record/participant-record';
 import { injectionsOf, treatmentOf, type TreatmentSession } from '../clinical-record/treatment';
-import { daysFrom } from '../shared/days';
-import { sumAtLeast, within } from '../shared/exact';
 
 export const DEVIATION_CODES = [
   'EPIDURAL_DOSE_OUT_OF_RANGE',
@@ -83,7 +84,7 @@ const procedureDeviations = (p: Entry<ProcedureFields>): Found[] => {
   const out: Found[] = [];
   for (const rule of DOSE_RULES) {
     const bad = (p.fields.injections ?? []).filter(
-      (i) => rule.sites.includes(i.site) && !within(i.cellsMillions, rule.min, rule.max),
+      (i) => rule.sites.includes(i.site) && !inRange(i.cellsMillions, rule.min, rule.max),
     );
     if (bad.length > 0)
       out.push({
@@ -138,7 +139,7 @@ const sessionDeviations = (
 const assessmentDeviation = (a: Entry<AssessmentFields>, treatmentDate: string): Found | null => {
   const window = VISIT_WINDOWS[a.fields.visit];
   if (window === undefined) return null;
-  const day = daysFrom(treatmentDate, a.fields.assessedOn);
+  const day = daysBetween(treatmentDate, a.fields.assessedOn);
   if (day >= window[0] && day <= window[1]) return null;
   return {
     recordId: a.id,

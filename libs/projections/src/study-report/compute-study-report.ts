@@ -4,7 +4,14 @@
  * before T, then derives every count from those records. Pure: same events, same report.
  */
 import type { RecordedEvent } from '../../../event-store/src';
-import { bmiBand, BMI_BANDS, WITHDRAWAL_REASONS, type EnrollmentFields } from '../../../trial-domain/src';
+import {
+  bmiBand,
+  BMI_BANDS,
+  dayNumber,
+  daysBetween,
+  WITHDRAWAL_REASONS,
+  type EnrollmentFields,
+} from '../../../trial-domain/src';
 import { current, type ParticipantRecord } from '../clinical-record/participant-record';
 import { foldStudyRecord, type StudyRecord } from '../clinical-record/study-record';
 import { treatmentOf } from '../clinical-record/treatment';
@@ -18,7 +25,6 @@ import {
   type SliceAccumulator,
   type TreatedOutcome,
 } from './outcomes';
-import { dayOf, daysFrom } from '../shared/days';
 import { safetyOf } from './safety';
 import { AGE_BANDS, SEXES, SUBGROUPS, type Demographics, type Flow, type StudyReport } from './study-report.types';
 
@@ -48,7 +54,7 @@ const addDemographics = (d: Demographics, e: EnrollmentFields): void => {
 export const deriveStudyReport = (study: StudyRecord, asOf: string): StudyReport => {
   const asOfInstant = canonicalRecordedAt(asOf);
   const asOfDate = asOfInstant.slice(0, 10);
-  const asOfDay = dayOf(asOfDate);
+  const asOfDay = dayNumber(asOfDate);
   const flow: Flow = {
     consented: 0,
     screenFailed: 0,
@@ -72,7 +78,7 @@ export const deriveStudyReport = (study: StudyRecord, asOf: string): StudyReport
     flow.treated += 1;
     arms.set(p.participantId, t.arm);
     treated.push({ record: p, outcome: treatedOutcome(p, t) });
-    if (daysFrom(t.treatmentDate, asOfDate) >= SURVIVORSHIP_MIN_DAYS) {
+    if (daysBetween(t.treatmentDate, asOfDate) >= SURVIVORSHIP_MIN_DAYS) {
       atRisk += 1;
       if (current(p.surgeries).length === 0) surgeryFree += 1;
     }

@@ -5,7 +5,10 @@
  * components that need it. Initial responder: MCID at m3. All thresholds on exact decimals.
  */
 import {
+  dayNumber,
+  fellBy,
   FOLLOW_UP_VISITS,
+  gte,
   VISITS,
   type AssessmentFields,
   type FollowUpVisit,
@@ -13,8 +16,6 @@ import {
 } from '../../../trial-domain/src';
 import { current, type ParticipantRecord } from '../clinical-record/participant-record';
 import type { Treatment } from '../clinical-record/treatment';
-import { dayOf } from '../shared/days';
-import { atLeast, fellByAtLeast } from '../shared/exact';
 import { DURABILITY_VISITS, type Slice, type Subgroup, type VisitMeans } from './study-report.types';
 
 export const MCID_VAS_FALL = 2;
@@ -42,11 +43,11 @@ export const assessmentsByVisit = (p: ParticipantRecord): Map<Visit, AssessmentF
 };
 
 export const hasMcid = (at: AssessmentFields, baseline: AssessmentFields | undefined): boolean =>
-  (baseline !== undefined && fellByAtLeast(baseline.vas, at.vas, MCID_VAS_FALL)) ||
+  (baseline !== undefined && fellBy(baseline.vas, at.vas, MCID_VAS_FALL)) ||
   (at.globalImprovement !== undefined &&
     at.globalImprovement !== null &&
-    atLeast(at.globalImprovement, MCID_GLOBAL_IMPROVEMENT)) ||
-  (baseline !== undefined && fellByAtLeast(baseline.quebec, at.quebec, MCID_QUEBEC_FALL));
+    gte(at.globalImprovement, MCID_GLOBAL_IMPROVEMENT)) ||
+  (baseline !== undefined && fellBy(baseline.quebec, at.quebec, MCID_QUEBEC_FALL));
 
 const perVisitFrom = <K extends string, V>(keys: readonly K[], make: (k: K) => V): Record<K, V> =>
   Object.fromEntries(keys.map((k) => [k, make(k)])) as Record<K, V>;
@@ -78,8 +79,8 @@ export const treatedOutcome = (p: ParticipantRecord, t: Treatment): TreatedOutco
   if (e?.diagnoses?.includes('herniated_disc')) subgroups.push('herniated_disc');
   if (e?.diagnoses?.includes('spondylolisthesis')) subgroups.push('spondylolisthesis');
   if (e?.priorFailedBackSurgery === true) subgroups.push('prior_failed_surgery');
-  if (baseline !== undefined && atLeast(baseline.vas, BASELINE_VAS_SUBGROUP_MIN)) subgroups.push('baseline_vas_ge_8');
-  const treatedOn = dayOf(t.treatmentDate);
+  if (baseline !== undefined && gte(baseline.vas, BASELINE_VAS_SUBGROUP_MIN)) subgroups.push('baseline_vas_ge_8');
+  const treatedOn = dayNumber(t.treatmentDate);
   const nominalDays = perVisitFrom(FOLLOW_UP_VISITS, (v) => treatedOn + NOMINAL_DAY[v]);
   return {
     participantId: p.participantId,

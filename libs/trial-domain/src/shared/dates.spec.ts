@@ -1,6 +1,7 @@
 import {
   addDays,
   canonicalInstant,
+  dayNumber,
   daysBetween,
   instantFromDate,
   isCalendarDate,
@@ -104,5 +105,16 @@ describe('clinical dates', () => {
       );
       expect([...instants].sort()).toEqual([instants[1], instants[2], instants[0]]);
     });
+  });
+});
+
+describe('dayNumber by integer arithmetic', () => {
+  it('agrees with the UTC calendar of Date across leap years and centuries', () => {
+    for (let t = Date.UTC(1899, 11, 25); t < Date.UTC(2101, 0, 10); t += 86_400_000) {
+      const date = new Date(t).toISOString().slice(0, 10);
+      expect(dayNumber(date)).toBe(t / 86_400_000);
+    }
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    expect(daysBetween('2023-02-28', '2023-03-01')).toBe(1);
   });
 });

@@ -11,6 +11,7 @@ import {
   multiply,
   subtract,
   sum,
+  sumAtLeast,
   type Decimal,
 } from './decimal';
 
@@ -128,6 +129,18 @@ describe('exact decimal arithmetic (protocol.md)', () => {
 
     it('intravenous totals: 33.3 + 33.3 + 33.3 is below 100', () =>
       expect(compare(sum([33.3, 33.3, 33.3]), decimal(100))).toBe(-1));
+
+    it('sumAtLeast judges the exact total: 33.3 + 33.3 + 33.4 reaches 100, 33.3 x 3 does not', () => {
+      expect(sumAtLeast([33.3, 33.3, 33.4], 100)).toBe(true);
+      expect(sumAtLeast([33.3, 33.3, 33.3], 100)).toBe(false);
+      expect(sumAtLeast([], 100)).toBe(false);
+    });
+
+    it('remembers a number only as its own decimal (the same answer on every call)', () => {
+      expect(decimal(4.6)).toBe(decimal(4.6));
+      expect(decimal(4.6)).toEqual({ units: 46n, scale: 1 });
+      expect(decimal(-4.6)).toEqual({ units: -46n, scale: 1 });
+    });
 
     it('an empty sum is 0', () => expect(text(sum([]))).toBe('0'));
 

@@ -10,7 +10,24 @@ export interface Decimal {
   readonly scale: number;
 }
 
+/**
+ * Doses, VAS and Quebec scores repeat a handful of values across hundreds of thousands of report
+ * comparisons, so each number's decimal form is remembered (bounded; the mapping never changes).
+ */
+const MAX_REMEMBERED = 100_000;
+const remembered = new Map<number, Decimal>();
+
 export const decimal = (n: number): Decimal => {
+  let d = remembered.get(n);
+  if (d === undefined) {
+    d = toDecimal(n);
+    if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+    remembered.set(n, d);
+  }
+  return d;
+};
+
+const toDecimal = (n: number): Decimal => {
   if (!Number.isFinite(n)) throw new RangeError(`not a finite number: ${n}`);
   const text = String(n);
   const [mantissa = '0', exponentText] = text.toLowerCase().split('e');
@@ -72,6 +89,10 @@ export const fellBy = (from: number, to: number, threshold: number): boolean =>
 
 /** Sum of numbers, exactly. */
 export const sum = (ns: readonly number[]): Decimal => ns.map(decimal).reduce(add, { units: 0n, scale: 0 });
+
+/** The exact sum of the numbers >= threshold. */
+export const sumAtLeast = (ns: readonly number[], threshold: number): boolean =>
+  compare(sum(ns), decimal(threshold)) >= 0;
 
 export const BMI_BANDS = ['<25', '25-29.9', '>=30'] as const;
 export type BmiBand = (typeof BMI_BANDS)[number];
