@@ -6,11 +6,10 @@
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, EVENT_STORE, type Clock } from '../../../../libs/ledger/src';
-import type { EventStore, RecordedEvent } from '../../../../libs/event-store/src';
+import type { EventStore } from '../../../../libs/event-store/src';
 import {
   computeStudyReport,
   explainReportDiff,
-  formatInstant,
   parseAsOf,
   readStudyEvents,
   type ReportDiff,
@@ -25,22 +24,6 @@ import {
   ValidationFailed,
 } from '../../../../libs/trial-domain/src';
 import { ApiError } from '../http/api-error';
-
-/**
- * The report-diff document, as `report-diff --json` prints it: leaf changes between the reports as
- * of `from` and `to` (diffReports) and the events recorded in (from, to] (responsibleEvent), both
- * over the same read of the log up to `to`.
- */
-export const studyReportDiff = (
-  studyId: string,
-  eventsUpToTo: readonly RecordedEvent[],
-  from: string,
-  to: string,
-): ReportDiff => ({
-  ...explainReportDiff(studyId, eventsUpToTo, from, to),
-  from: formatInstant(from),
-  to: formatInstant(to),
-});
 
 @Injectable()
 export class StudyReports {
@@ -97,7 +80,7 @@ export class StudyReports {
     if (fromInstant > toInstant)
       throw new RuleViolated('FROM_AFTER_TO', `from ${String(from)} is later than to ${String(to)}`, 'from');
     await this.knownStudy(studyId);
-    return studyReportDiff(studyId, await readStudyEvents(this.store, studyId, toInstant), fromInstant, toInstant);
+    return explainReportDiff(studyId, await readStudyEvents(this.store, studyId, toInstant), fromInstant, toInstant);
   }
 
   /** 404 unless the study was registered (as the CLI decides it: its stream has events). */

@@ -13,7 +13,6 @@ import {
   checkpointPathFor,
   computeStudyReport,
   explainReportDiff,
-  formatInstant,
   parseAsOf,
   PROJECTIONS,
   ProjectionRunner,
@@ -133,8 +132,7 @@ export const registerReportCommands = (program: Command, deps: CliDeps): void =>
       await withStore(deps, async (store) => {
         if (!(await knownStudy(store, o.study))) return unknownStudy(o.study);
         const events = await readStudyEvents(store, o.study, to);
-        const explained = explainReportDiff(o.study, events, from, to);
-        const diff: ReportDiff = { ...explained, from: formatInstant(from), to: formatInstant(to) };
+        const diff: ReportDiff = explainReportDiff(o.study, events, from, to);
         process.stdout.write((o.json ? JSON.stringify(diff) : formatDiff(diff)) + '\n');
       });
     });

@@ -5,7 +5,7 @@
  * no change.
  */
 import type { RecordedEvent } from '../../../event-store/src';
-import { canonicalRecordedAt } from '../projection';
+import { canonicalRecordedAt, formatInstant } from '../projection';
 import { applyToStudyRecord, foldStudyRecord } from '../clinical-record/study-record';
 import { deriveStudyReport } from './compute-study-report';
 import type { StudyReport } from './study-report.types';
@@ -115,7 +115,8 @@ export const responsibleEvent = (e: RecordedEvent): ResponsibleEvent => {
 export const ATTRIBUTION_LIMIT = 2000;
 
 /**
- * The diff between the reports as of `from` and `to`, each change naming the events responsible:
+ * The diff between the reports as of `from` and `to` (canonical instants; echoed in the compact
+ * form), each change naming the events responsible:
  * the window's events are applied one at a time and the report re-derived after each (always as of
  * `to`, so that what the calendar alone moves is not pinned on an event). An auditor can then read
  * "m3 responders 28 -> 29: RecordCorrected c-123 by coord-01, reason ...".
@@ -151,8 +152,8 @@ export const explainReportDiff = (
   const after = attributed ? previous : deriveStudyReport(study, to);
   return {
     studyId,
-    from,
-    to,
+    from: formatInstant(from),
+    to: formatInstant(to),
     attributed,
     changes: diffReports(before, after).map((c) => (attributed ? { ...c, causes: causes.get(c.path) ?? [] } : c)),
     events: window.map(responsibleEvent),
