@@ -3,6 +3,7 @@
  * hostile bodies refused without harm, the envelope judged as the contract says (and not as a
  * generic validation pipe would), and every 4xx with the error body.
  */
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { MAX_BODY_BYTES } from '../../apps/api/src/http/json-body.middleware';
 import { participantPath, startApi, type TestApi } from './support/api-harness';
 import * as c from './support/commands';
@@ -71,6 +72,65 @@ describe('media type and size', () => {
     }
     const res = await post().set('Content-Type', 'application/json').send('{"type": }').expect(400);
     expect(res.body).toEqual(errorBody('INVALID_JSON'));
+  });
+});
+
+describe('Content-Encoding', () => {
+  const compress = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync } as const;
+  const encodings = Object.keys(compress) as (keyof typeof compress)[];
+  // superagent would serialize a Buffer as JSON ({"type":"Buffer",…}) under application/json
+  const asIs = (bytes: Buffer) => bytes as unknown as string;
+  const postEncoded = (encoding: string, bytes: Buffer) =>
+    post().set('Content-Type', 'application/json').set('Content-Encoding', encoding).serialize(asIs).send(bytes);
+
+  it.each(encodings)('a %s body is read', async (encoding) => {
+    const bytes = compress[encoding](Buffer.from(JSON.stringify(freshConsent())));
+    await postEncoded(encoding, bytes).expect(201);
+  });
+
+  it.each(encodings)(
+    '400 naming the encoding for corrupt %s bytes, and the server keeps answering',
+    async (encoding) => {
+      const res = await postEncoded(
+        encoding,
+        Buffer.from('{"type": "RecordConsent", "these bytes are not compressed"}'),
+      );
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({
+        error: 'INVALID_JSON',
+        message: expect.stringContaining(`not valid ${encoding} data`),
+      });
+      await api.command('coordinator', freshConsent()).expect(201);
+    },
+  );
+
+  it.each(encodings)('400 for a truncated %s body', async (encoding) => {
+    const whole = compress[encoding](Buffer.from(JSON.stringify(freshConsent())));
+    const res = await postEncoded(encoding, whole.subarray(0, Math.floor(whole.length / 2))).expect(400);
+    expect(res.body).toEqual({ error: 'INVALID_JSON', message: expect.stringContaining(`not valid ${encoding} data`) });
+  });
+
+  it('400 INVALID_JSON for valid gzip of invalid JSON', async () => {
+    const res = await postEncoded('gzip', gzipSync(Buffer.from('{"type": }'))).expect(400);
+    expect(res.body).toEqual(errorBody('INVALID_JSON'));
+  });
+
+  it('413 when the decompressed body is over 1 MiB, however small the compressed one', async () => {
+    const bomb = gzipSync(Buffer.from(JSON.stringify({ ...freshConsent(), pad: 'x'.repeat(8 * MAX_BODY_BYTES) })));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const res = await postEncoded('gzip', bomb).expect(413);
+    expect(res.body).toEqual(errorBody('PAYLOAD_TOO_LARGE'));
+  });
+
+  it('415 for an encoding the server does not decode', async () => {
+    for (const encoding of ['compress', 'x-unknown']) {
+      const res = await postEncoded(encoding, Buffer.from(JSON.stringify(freshConsent())));
+      expect({ encoding, status: res.status, body: res.body }).toEqual({
+        encoding,
+        status: 415,
+        body: errorBody('UNSUPPORTED_MEDIA_TYPE'),
+      });
+    }
   });
 });
 

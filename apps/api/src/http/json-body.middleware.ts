@@ -1,6 +1,7 @@
 /**
  * Request bodies at the edge (commands.md "HTTP"): JSON only (415 otherwise), at most 1 MiB
- * (413), valid JSON (400),.
+ * (413, counted after decompression), valid JSON (400), sent as is or with Content-Encoding
+ * gzip, deflate or br (415 for another encoding, 400 for bytes that do not decompress).
  * Nest's own body parser is switched off in createApp so that this runs after authentication.
  */
 import { Injectable, type NestMiddleware } from '@nestjs/common';
@@ -19,9 +20,19 @@ const hasBody = (req: Request): boolean =>
 const isJson = (contentType: string | undefined): boolean =>
   (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
 
-/** body-parser's errors, by their `type`, as the contract's answers. */
-const fromParserError = (err: unknown): unknown => {
-  const type = (err as { type?: unknown } | null)?.type;
+/**
+ * body-parser's errors, by their `type`, as the contract's answers. The decompressor's own error
+ * (corrupt or truncated gzip, deflate or br bytes) is the one that reaches us without a type:
+ * body-parser passes it on with status 400 only, which the filter would otherwise answer 500.
+ */
+const fromParserError = (err: unknown, contentEncoding: string): unknown => {
+  const { type, status } = (err ?? {}) as { type?: unknown; status?: unknown };
+  if (type === undefined && status === 400 && contentEncoding !== 'identity')
+    return new ApiError(
+      400,
+      'INVALID_JSON',
+      `the request body is not valid ${contentEncoding} data (Content-Encoding: ${contentEncoding})`,
+    );
   switch (type) {
     case 'entity.too.large':
       return new ApiError(413, 'PAYLOAD_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES} bytes (1 MiB)`);
@@ -53,7 +64,7 @@ export class JsonBodyMiddleware implements NestMiddleware {
     this.parse(req, res, (err?: unknown) => {
       // No depth limit: ignored envelope keys may hold anything, and nothing downstream
       // recurses on unvalidated input (canonical JSON is iterative).
-      next(err ? fromParserError(err) : undefined);
+      next(err ? fromParserError(err, (req.headers['content-encoding'] ?? 'identity').toLowerCase()) : undefined);
     });
   }
 }
