@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The ledger's command line: `npm run --silent ledger -- <command>`. stdout carries only the
- * answer (the import summary, a report); logs and progress go to stderr.
+ * answer (the import summary, a report), written with writeOut; logs and progress go to stderr.
+ * A stdout that cannot be written (full disk, closed pipe) is exit 2 with one line (stdout.ts).
  */
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { DomainError } from '../../../libs/trial-domain/src';
 import { importLines, splitLines } from './import/import-file';
 import { formatHistory } from './history/format-history';
 import { registerReportCommands } from './report/report-commands';
+import { guardStdout, writeOut } from './stdout';
 
 @Module({ imports: [LedgerModule] })
 class CliModule {}
@@ -74,7 +76,7 @@ program
     }).catch((e: unknown) => cannotRun(`the import stopped: ${(e as Error).message}`));
     bar?.stop();
     await app.close();
-    process.stdout.write(JSON.stringify(summary) + '\n');
+    await writeOut(JSON.stringify(summary) + '\n');
     process.exitCode = summary.rejected > 0 ? 1 : 0;
   });
 
@@ -88,7 +90,7 @@ program
     const app = await boot().catch((e: unknown) => cannotRun(`the store cannot be opened: ${(e as Error).message}`));
     try {
       const history = await app.get(ParticipantQueries).history(o.study, o.participant);
-      process.stdout.write((o.json ? JSON.stringify(history, null, 2) : formatHistory(history.events)) + '\n');
+      await writeOut((o.json ? JSON.stringify(history, null, 2) : formatHistory(history.events)) + '\n');
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       process.stderr.write(`ledger: ${e.message}\n`);
@@ -103,6 +105,7 @@ registerReportCommands(program, { boot, cannotRun });
 export const cli = program;
 
 if (require.main === module) {
+  guardStdout();
   program.addOption(new Option('--no-color').hideHelp());
   program.parseAsync(process.argv).catch((e: unknown) => cannotRun((e as Error).stack ?? String(e)));
 }

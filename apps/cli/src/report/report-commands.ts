@@ -23,6 +23,7 @@ import {
 } from '../../../../libs/projections/src';
 import { PdfUnavailable, renderReportHtml, renderReportPdf } from '../../../../libs/report-rendering/src';
 import { instantFromDate, studyStreamId } from '../../../../libs/trial-domain/src';
+import { writeOut } from '../stdout';
 import { formatDiff, formatReport } from './format-report';
 
 export interface CliDeps {
@@ -67,10 +68,7 @@ const writeRendered = async (report: StudyReport, format: 'html' | 'pdf', out: s
       if (e instanceof PdfUnavailable) return deps.cannotRun(`cannot print the PDF: ${e.message}`);
       throw e;
     }
-  if (out === undefined) {
-    await new Promise<void>((resolve, reject) => process.stdout.write(bytes, (e) => (e ? reject(e) : resolve())));
-    return;
-  }
+  if (out === undefined) return writeOut(bytes);
   try {
     writeFileSync(out, bytes);
   } catch (e) {
@@ -115,7 +113,7 @@ export const registerReportCommands = (program: Command, deps: CliDeps): void =>
       if (!report) return;
       // Rendered once the store is closed: printing a PDF takes a browser a second or two.
       if (format === 'html' || format === 'pdf') return writeRendered(report, format, o.out, deps);
-      process.stdout.write((format === 'json' ? JSON.stringify(report) : formatReport(report)) + '\n');
+      await writeOut((format === 'json' ? JSON.stringify(report) : formatReport(report)) + '\n');
     });
 
   program
@@ -133,7 +131,7 @@ export const registerReportCommands = (program: Command, deps: CliDeps): void =>
         if (!(await knownStudy(store, o.study))) return unknownStudy(o.study);
         const events = await readStudyEvents(store, o.study, to);
         const diff: ReportDiff = explainReportDiff(o.study, events, from, to);
-        process.stdout.write((o.json ? JSON.stringify(diff) : formatDiff(diff)) + '\n');
+        await writeOut((o.json ? JSON.stringify(diff) : formatDiff(diff)) + '\n');
       });
     });
 
@@ -150,7 +148,7 @@ export const registerReportCommands = (program: Command, deps: CliDeps): void =>
         try {
           const started = Date.now();
           const result = await new ProjectionRunner(store, checkpoints, PROJECTIONS).rebuild(o.projection);
-          process.stdout.write(
+          await writeOut(
             JSON.stringify({
               projection: result.name,
               position: result.position.toString(),
