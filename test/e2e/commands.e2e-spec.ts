@@ -29,7 +29,7 @@ const accepted = async (res: { status: number; body: unknown }, types: string[])
   return body;
 };
 
-const p1Stream = `participant-${STUDY}-${P1.participantId}`;
+const p1Stream = `participant-${STUDY}.${P1.participantId}`;
 
 describe('every command type over POST /api/v1/commands', () => {
   it('RegisterStudy (admin), assigning a commandId when the envelope has none', async () => {

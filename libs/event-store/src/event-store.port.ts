@@ -84,7 +84,61 @@ export interface Subscription {
 
 export type EventHandler = (event: RecordedEvent) => void | Promise<void>;
 
+/**
+ * One accepted command, ready to be made durable: its events and the record that makes its
+ * commandId unique, written in one transaction where the store has them.
+ */
+export interface CommandCommit {
+  readonly commandId: string;
+  /** Canonical-JSON hash of what idempotency compares (commands.md "Idempotency"). */
+  readonly envelopeHash: string;
+  readonly studyId: string;
+  /**
+   * The recorded time of the command's events. The store refuses the commit (clock-conflict)
+   * when the study already holds a later recorded time, so a study's log never goes back.
+   */
+  readonly recordedAt: string;
+  readonly streamId: string;
+  readonly expectedRevision: ExpectedRevision;
+  /** Sealed events, at least one. */
+  readonly events: readonly NewEvent[];
+}
+
+/** The first answer to a command, as the API returned it (commands.md "HTTP"). */
+export interface CommandAnswer {
+  readonly commandId: string;
+  readonly events: readonly { readonly type: string; readonly streamId: string; readonly revision: number }[];
+}
+
+/** What the store remembers of an accepted command: enough to answer its repeats. */
+export interface StoredCommand {
+  readonly envelopeHash: string;
+  readonly answer: CommandAnswer;
+}
+
+export type CommitOutcome =
+  | { readonly kind: 'committed'; readonly answer: CommandAnswer; readonly position: bigint }
+  /** The commandId was already recorded (by anyone, maybe a moment ago): compare the hashes. */
+  | { readonly kind: 'known'; readonly command: StoredCommand }
+  | { readonly kind: 'revision-conflict'; readonly actual: bigint | 'no_stream' }
+  /** The study's latest recorded time is later than the commit's. */
+  | { readonly kind: 'clock-conflict'; readonly latest: string }
+  /** This commit alone could not be written (the error says why); the others are unaffected. */
+  | { readonly kind: 'failed'; readonly error: unknown };
+
 export interface EventStore {
+  /**
+   * Commits commands together (one transaction, one durable flush where the store can), each
+   * judged on its own, in order, against the store as it stands inside the transaction: a
+   * commandId already recorded is 'known', a stream not at the expected revision is a
+   * revision-conflict, a recorded time before the study's latest is a clock-conflict; those
+   * record nothing and do not hold back the others. Resolves once the committed ones are durable.
+   */
+  commit(commits: readonly CommandCommit[]): Promise<CommitOutcome[]>;
+  /** The accepted command with this id, whoever recorded it; undefined when there is none. */
+  findCommand(commandId: string): Promise<StoredCommand | undefined>;
+  /** The latest recorded time among the study's events (canonical instant); undefined when none. */
+  latestRecordedAt(studyId: string): Promise<string | undefined>;
   /**
    * Appends atomically. Throws RevisionConflict when the stream is not at the expected revision.
    * Idempotent on event ids: re-appending events whose ids are already stored in that stream,
@@ -122,6 +176,57 @@ export class RevisionConflict extends Error {
     this.name = 'RevisionConflict';
   }
 }
+
+/**
+ * The store is there but busy (another writer holds the lock longer than we may wait):
+ * the caller may retry after `retryAfterSeconds`. HTTP answers 503 with Retry-After.
+ */
+export class StoreBusy extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 1,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'StoreBusy';
+  }
+}
+
+/**
+ * A stored event cannot be read as written (unparseable column, broken hash chain): says what
+ * and where, and fails only the reads and commands that touch it.
+ */
+export class CorruptEvent extends Error {
+  constructor(
+    readonly where: { readonly position?: bigint; readonly streamId?: string; readonly revision?: bigint },
+    readonly detail: string,
+  ) {
+    super(
+      `stored event ${[
+        where.position !== undefined && `at position ${where.position}`,
+        where.streamId !== undefined && `in stream ${where.streamId}`,
+        where.revision !== undefined && `revision ${where.revision}`,
+      ]
+        .filter(Boolean)
+        .join(' ')} is corrupt: ${detail}`,
+    );
+    this.name = 'CorruptEvent';
+  }
+}
+
+/** The store was written by another version of the ledger and cannot be read as this one. */
+export class StoreFormatMismatch extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreFormatMismatch';
+  }
+}
+
+/**
+ * Version of the store's layout (tables, stream ids). 2: stream ids `participant-<study>.<participant>`,
+ * the commands table, six-digit recorded instants. Stores record theirs and refuse any other.
+ */
+export const STORE_FORMAT_VERSION = 2;
 
 /** The store cannot be reached or opened. */
 export class StoreUnavailable extends Error {

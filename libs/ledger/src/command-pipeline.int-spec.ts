@@ -145,7 +145,7 @@ describe('CommandPipeline on SQLite', () => {
       status: 'accepted',
       result: {
         commandId: 'c-enrol',
-        events: [{ type: 'ParticipantEnrolled', streamId: 'participant-S1-P1', revision: 1 }],
+        events: [{ type: 'ParticipantEnrolled', streamId: 'participant-S1.P1', revision: 1 }],
       },
     });
     // enrolling twice is 409, but the same envelope again is the first answer
@@ -235,7 +235,7 @@ describe('CommandPipeline on SQLite', () => {
     });
   });
 
-  it('re-decides after another writer appended to the same stream in between', async () => {
+  it('re-decides after another writer committed to the same stream in between', async () => {
     const pipeline = new CommandPipeline(store, LATER);
     await pipeline.execute(register, { kind: 'import' });
     await pipeline.execute(consent('P1'), { kind: 'import' });
@@ -243,17 +243,17 @@ describe('CommandPipeline on SQLite', () => {
     // A store whose first append lets the rival write first, as a second process would.
     let raced = false;
     const racing: EventStore = Object.create(store) as EventStore;
-    racing.appendToStream = async (streamId, events, options) => {
+    racing.commit = async (commits) => {
       if (!raced) {
         raced = true;
         await rival.execute(consent('P1', '2024-01-01T09:00:00Z', 'c-rival'), { kind: 'import' });
       }
-      return store.appendToStream(streamId, events, options);
+      return store.commit(commits);
     };
     const racingPipeline = new CommandPipeline(racing, LATER);
     const out = await racingPipeline.execute(consent('P1', '2024-01-01T09:00:00Z', 'c-mine'), { kind: 'import' });
     expect(out.result.events[0]?.revision).toBe(2);
-    const stream = await store.readStream('participant-S1-P1');
+    const stream = await store.readStream('participant-S1.P1');
     expect(stream.map((e) => e.metadata.commandId)).toEqual(['c-consent-P1', 'c-rival', 'c-mine']);
     expect(verifyStream(stream)).toEqual({ ok: true });
   });

@@ -1,20 +1,24 @@
 /**
  * The one path every command takes, from the HTTP API and the import alike:
- * idempotency -> envelope -> study -> recorded time -> load -> decide -> seal -> append.
- * Commands run one at a time per process; an append that still clashes with another writer
- * re-syncs and decides again, a bounded number of times.
+ * idempotency (asked of the store) -> envelope -> study -> recorded time -> load the stream's
+ * head -> decide -> seal -> group commit. Commands on one stream take turns; commands on
+ * different streams are decided concurrently and committed together. The store, inside its
+ * transaction, has the last word on a commandId, a stream's revision and a study's clock;
+ * a clash with another writer re-loads and decides again, a bounded number of times.
  */
 import { randomUUID } from 'node:crypto';
 import {
-  RevisionConflict,
   sealEvents,
+  type CommandAnswer,
+  type CommandCommit,
   type EventStore,
-  type ExpectedRevision,
   type UnsealedEvent,
 } from '../../event-store/src';
 import {
   canonicalJson,
   decideParticipant,
+  evolve,
+  evolveStudy,
   initialParticipantState,
   initialStudyState,
   instantFromDate,
@@ -31,132 +35,153 @@ import {
   type CommandContext,
   type Envelope,
   type ParticipantCommand,
+  type ParticipantEvent,
+  type ParticipantState,
   type Role,
+  type StudyEvent,
   type StudyRegistered,
+  type StudyState,
 } from '../../trial-domain/src';
 import { checkRole, Forbidden } from './access-control';
 import type { Clock } from './clock';
-import { WriteModel, type CommandResult } from './write-model';
+import { GroupCommitter, KeyedTurns, Lru, StreamHeads, type StreamHead } from './write-side';
 
 /** The door a command came through: a trusted import line, or an authenticated HTTP principal. */
 export type Door =
   { readonly kind: 'import' } | { readonly kind: 'http'; readonly principal: { id: string; role: Role } };
 
+/** The answer to an accepted command (commands.md "HTTP"): its id and the events it stored. */
+export type CommandResult = CommandAnswer;
+
 export type Outcome =
   | { readonly status: 'accepted'; readonly result: CommandResult }
   | { readonly status: 'duplicate'; readonly result: CommandResult };
 
-const MAX_ATTEMPTS = 5;
+export interface PipelineOptions {
+  /** How many participant heads a process keeps folded (LEDGER_STATE_CACHE); the rest are re-read. */
+  readonly participantCache?: number;
+  readonly maxGroup?: number;
+}
+
+const MAX_ATTEMPTS = 8;
 const SCHEMA_VERSION = 1;
+const DEFAULT_PARTICIPANT_CACHE = 5000;
 
 export class CommandPipeline {
-  private readonly model: WriteModel;
-  private queue: Promise<unknown> = Promise.resolve();
-  private ready: Promise<void> | undefined;
+  private readonly participants: StreamHeads<ParticipantState>;
+  private readonly studies: StreamHeads<StudyState>;
+  /** The latest recorded time this process knows per study; the store re-checks it on commit. */
+  private readonly clocks = new Lru<string, string>(1000);
+  private readonly turns = new KeyedTurns();
+  private readonly committer: GroupCommitter;
 
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
+    options: PipelineOptions = {},
   ) {
-    this.model = new WriteModel(store);
-  }
-
-  /** The write model, synced; read models of a single participant are served from it. */
-  async current(): Promise<WriteModel> {
-    await this.run(() => this.model.sync());
-    return this.model;
+    const capacity = options.participantCache ?? (Number(process.env.LEDGER_STATE_CACHE) || DEFAULT_PARTICIPANT_CACHE);
+    this.participants = new StreamHeads(store, initialParticipantState, foldParticipant, capacity);
+    this.studies = new StreamHeads(store, initialStudyState, foldStudy, 1000);
+    this.committer = new GroupCommitter(store, options.maxGroup);
   }
 
   /** Runs one command; throws a DomainError (or Forbidden) when it is rejected. */
-  execute(raw: unknown, door: Door): Promise<Outcome> {
-    return this.run(() => this.executeNow(raw, door));
-  }
-
-  private run<T>(work: () => Promise<T>): Promise<T> {
-    // A failed first sync (store briefly unreachable) is retried by the next command.
-    this.ready ??= this.model.sync().catch((e: unknown) => {
-      this.ready = undefined;
-      throw e;
-    });
-    const next = this.queue.then(() => this.ready).then(work);
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
-
-  private async executeNow(raw: unknown, door: Door): Promise<Outcome> {
+  async execute(raw: unknown, door: Door): Promise<Outcome> {
     // Over HTTP the role is judged first, before even the shape of the commandId.
     if (door.kind === 'http' && typeof raw === 'object' && raw !== null)
       checkRole(door.principal.role, (raw as Record<string, unknown>)['type']);
     const suppliedId = readCommandId(raw);
     const envelopeHash = this.envelopeHash(raw, door);
-    for (let attempt = 1; ; attempt++) {
-      await this.model.sync();
-      if (suppliedId !== undefined) {
-        const first = this.model.accepted(suppliedId);
-        if (first) {
-          if (first.envelopeHash === envelopeHash) return { status: 'duplicate', result: first.result };
-          throw new StateConflict(
-            'COMMAND_ID_REUSED',
-            `commandId ${suppliedId} was already used for a different command`,
-            'commandId',
-          );
-        }
-      }
-      const envelope = parseEnvelope(raw, door.kind);
-      const commandId = suppliedId ?? `cmd-${randomUUID()}`;
-      try {
-        const result = await this.decideAndAppend(envelope, commandId, envelopeHash, door);
-        return { status: 'accepted', result };
-      } catch (e) {
-        if (!(e instanceof RevisionConflict)) throw e;
-        if (attempt >= MAX_ATTEMPTS)
-          throw new StateConflict(
-            'CONCURRENCY_CONFLICT',
-            `stream ${e.streamId} kept changing; try again`,
-            'data.participantId',
-          );
-      }
+    if (suppliedId !== undefined) {
+      const known = await this.store.findCommand(suppliedId);
+      if (known) return repeated(suppliedId, known.envelopeHash, envelopeHash, known.answer);
     }
+    const envelope = parseEnvelope(raw, door.kind);
+    const commandId = suppliedId ?? `cmd-${randomUUID()}`;
+    const studyId = envelope.data['studyId'] as string;
+    const streamId = isStudyCommand(envelope.type)
+      ? studyStreamId(studyId)
+      : participantStreamId(studyId, envelope.data['participantId'] as string);
+    return this.turns.run(streamId, () => this.decideAndCommit(envelope, commandId, envelopeHash, door, streamId));
   }
 
-  /** Idempotency compares the whole import line, or type + data + principal over HTTP, as JSON values. */
-  private envelopeHash(raw: unknown, door: Door): string {
-    const o = raw as Record<string, unknown>;
-    const compared = door.kind === 'import' ? o : { type: o['type'], data: o['data'], principal: door.principal.id };
-    return sha256Hex(canonicalJson(compared));
+  /** A study's head as stored now; undefined when the study is not registered. */
+  async study(studyId: string): Promise<StreamHead<StudyState> | undefined> {
+    const head = await this.studies.load(studyStreamId(studyId));
+    return head.state.registered ? head : undefined;
   }
 
-  private async decideAndAppend(
+  /** A participant's head as stored now (the state of a participant with no events when none). */
+  participant(studyId: string, participantId: string): Promise<StreamHead<ParticipantState>> {
+    return this.participants.load(participantStreamId(studyId, participantId));
+  }
+
+  private async decideAndCommit(
     envelope: Envelope,
     commandId: string,
     envelopeHash: string,
     door: Door,
-  ): Promise<CommandResult> {
+    streamId: string,
+  ): Promise<Outcome> {
     const studyId = envelope.data['studyId'] as string;
-    const study = this.model.study(studyId);
-    const ctx: CommandContext = {
-      recordedAt: this.recordedAt(envelope, study?.latestRecordedAt),
-      actor: door.kind === 'http' ? door.principal : (envelope.actor as CommandContext['actor']),
-    };
-    let streamId: string;
-    let expectedRevision: ExpectedRevision;
-    let prevHash: string;
-    let decided: { type: string; data: unknown }[];
-    if (isStudyCommand(envelope.type)) {
-      streamId = studyStreamId(studyId);
-      decided = registerStudy(envelope.data as StudyRegistered['data'], study?.state ?? initialStudyState);
-      expectedRevision = study ? study.revision : 'no_stream';
-      prevHash = study?.lastHash ?? '';
-    } else {
-      if (!study?.state.registered) throw new NotFound('UNKNOWN_STUDY', `unknown study ${studyId}`, 'data.studyId');
-      const participantId = envelope.data['participantId'] as string;
-      streamId = participantStreamId(studyId, participantId);
-      const head = this.model.participant(streamId);
-      const command = { type: envelope.type, data: envelope.data } as ParticipantCommand;
-      decided = decideParticipant(command, head?.state ?? initialParticipantState, ctx);
-      expectedRevision = head ? head.revision : 'no_stream';
-      prevHash = head?.lastHash ?? '';
+    const actor = door.kind === 'http' ? door.principal : (envelope.actor as CommandContext['actor']);
+    for (let attempt = 1; ; attempt++) {
+      const ctx: CommandContext = { recordedAt: this.recordedAt(envelope, await this.latest(studyId)), actor };
+      let head: StreamHead<StudyState> | StreamHead<ParticipantState>;
+      let decided: { type: string; data: unknown }[];
+      if (isStudyCommand(envelope.type)) {
+        const study = await this.studies.load(streamId);
+        decided = registerStudy(envelope.data as StudyRegistered['data'], study.state);
+        head = study;
+      } else {
+        if (!(await this.study(studyId)))
+          throw new NotFound('UNKNOWN_STUDY', `unknown study ${studyId}`, 'data.studyId');
+        const participant = await this.participants.load(streamId);
+        const command = { type: envelope.type, data: envelope.data } as ParticipantCommand;
+        decided = decideParticipant(command, participant.state, ctx);
+        head = participant;
+      }
+      const commit = this.seal(envelope, commandId, envelopeHash, door, ctx, streamId, head, decided);
+      const outcome = await this.committer.submit(commit);
+      switch (outcome.kind) {
+        case 'committed':
+          if (isStudyCommand(envelope.type))
+            this.studies.appended(streamId, head as StreamHead<StudyState>, commit.events);
+          else this.participants.appended(streamId, head as StreamHead<ParticipantState>, commit.events);
+          this.advanceClock(studyId, ctx.recordedAt);
+          return { status: 'accepted', result: outcome.answer };
+        case 'known':
+          // Another writer recorded this commandId between our look-up and our commit.
+          return repeated(commandId, outcome.command.envelopeHash, envelopeHash, outcome.command.answer);
+        case 'clock-conflict':
+          this.advanceClock(studyId, outcome.latest);
+          break;
+        case 'revision-conflict':
+          break;
+        case 'failed':
+          throw outcome.error;
+      }
+      if (attempt >= MAX_ATTEMPTS)
+        throw new StateConflict(
+          'CONCURRENCY_CONFLICT',
+          `stream ${streamId} kept changing while the command was decided; try again`,
+          'data.participantId',
+        );
     }
+  }
+
+  private seal(
+    envelope: Envelope,
+    commandId: string,
+    envelopeHash: string,
+    door: Door,
+    ctx: CommandContext,
+    streamId: string,
+    head: StreamHead<unknown>,
+    decided: readonly { type: string; data: unknown }[],
+  ): CommandCommit {
+    const studyId = envelope.data['studyId'] as string;
     const storedAt = instantFromDate(this.clock.now());
     const amendment = envelope.type === 'CorrectRecord' || envelope.type === 'VoidRecord';
     const unsealed: UnsealedEvent[] = decided.map((e) => ({
@@ -177,14 +202,37 @@ export class CommandPipeline {
         envelopeHash,
       },
     }));
-    const startRevision = typeof expectedRevision === 'bigint' ? expectedRevision + 1n : 0n;
-    const sealed = sealEvents(streamId, startRevision, prevHash, unsealed);
-    const appended = await this.store.appendToStream(streamId, sealed, { expectedRevision });
-    this.model.applyAppended(streamId, sealed, appended);
+    const startRevision = head.revision === undefined ? 0n : head.revision + 1n;
     return {
       commandId,
-      events: decided.map((e, i) => ({ type: e.type, streamId, revision: Number(appended.revisions[i] ?? 0n) })),
+      envelopeHash,
+      studyId,
+      recordedAt: ctx.recordedAt,
+      streamId,
+      expectedRevision: head.revision ?? 'no_stream',
+      events: sealEvents(streamId, startRevision, head.lastHash, unsealed),
     };
+  }
+
+  /** The study's latest recorded time as far as this process knows (asked of the store once). */
+  private async latest(studyId: string): Promise<string | undefined> {
+    const known = this.clocks.get(studyId);
+    if (known !== undefined) return known;
+    const stored = await this.store.latestRecordedAt(studyId);
+    if (stored !== undefined) this.advanceClock(studyId, stored);
+    return this.clocks.get(studyId);
+  }
+
+  private advanceClock(studyId: string, instant: string): void {
+    const known = this.clocks.get(studyId);
+    if (known === undefined || instant > known) this.clocks.set(studyId, instant);
+  }
+
+  /** Idempotency compares the whole import line, or type + data + principal over HTTP, as JSON values. */
+  private envelopeHash(raw: unknown, door: Door): string {
+    const o = raw as Record<string, unknown>;
+    const compared = door.kind === 'import' ? o : { type: o['type'], data: o['data'], principal: door.principal.id };
+    return sha256Hex(canonicalJson(compared));
   }
 
   /**
@@ -210,5 +258,21 @@ export class CommandPipeline {
     return envelope.recordedAt;
   }
 }
+
+/** A commandId already recorded: the first answer for the same envelope, 409 for another. */
+function repeated(commandId: string, storedHash: string, hash: string, answer: CommandAnswer): Outcome {
+  if (storedHash === hash) return { status: 'duplicate', result: answer };
+  throw new StateConflict(
+    'COMMAND_ID_REUSED',
+    `commandId ${commandId} was already used for a different command`,
+    'commandId',
+  );
+}
+
+const foldParticipant = (state: ParticipantState, event: { type: string; data: unknown }): ParticipantState =>
+  evolve(state, event as unknown as ParticipantEvent);
+
+const foldStudy = (state: StudyState, event: { type: string; data: unknown }): StudyState =>
+  evolveStudy(state, event as unknown as StudyEvent);
 
 export { Forbidden };

@@ -5,4 +5,4 @@ export * from './execute-command';
 export * from './ledger.module';
 export * from './participant-queries';
 export * from './tokens';
-export * from './write-model';
+export * from './write-side';

@@ -73,10 +73,10 @@ export class ParticipantQueries {
   ) {}
 
   async currentState(studyId: string, participantId: string) {
-    const model = await this.pipeline.current();
-    const head = model.participant(participantStreamId(studyId, participantId));
-    if (!model.study(studyId)) throw new NotFound('UNKNOWN_STUDY', `unknown study ${studyId}`, 'studyId');
-    if (!head || !head.state.exists)
+    if (!(await this.pipeline.study(studyId)))
+      throw new NotFound('UNKNOWN_STUDY', `unknown study ${studyId}`, 'studyId');
+    const head = await this.pipeline.participant(studyId, participantId);
+    if (head.revision === undefined || !head.state.exists)
       throw new NotFound('UNKNOWN_PARTICIPANT', `unknown participant ${participantId}`, 'participantId');
     return participantView(studyId, participantId, head.state, head.revision);
   }
@@ -84,8 +84,8 @@ export class ParticipantQueries {
   async history(studyId: string, participantId: string): Promise<{ events: HistoryEntry[] }> {
     const events = await this.store.readStream(participantStreamId(studyId, participantId));
     if (events.length === 0) {
-      const model = await this.pipeline.current();
-      if (!model.study(studyId)) throw new NotFound('UNKNOWN_STUDY', `unknown study ${studyId}`, 'studyId');
+      if (!(await this.pipeline.study(studyId)))
+        throw new NotFound('UNKNOWN_STUDY', `unknown study ${studyId}`, 'studyId');
       throw new NotFound('UNKNOWN_PARTICIPANT', `unknown participant ${participantId}`, 'participantId');
     }
     return { events: events.map(toHistoryEntry) };

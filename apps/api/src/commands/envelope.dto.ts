@@ -49,7 +49,7 @@ export class EventRefDto {
   @ApiProperty({ example: 'AssessmentRecorded' })
   type!: string;
 
-  @ApiProperty({ example: 'participant-MSC-SPINE-P0001' })
+  @ApiProperty({ example: 'participant-MSC-SPINE-1.MSC-001' })
   streamId!: string;
 
   @ApiProperty({ type: 'integer', minimum: 0, description: "The event's 0-based position in its stream" })

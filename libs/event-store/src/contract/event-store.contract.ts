@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import {
   EventIdConflict,
   RevisionConflict,
+  type CommandCommit,
+  type CommitOutcome,
   type EventMetadata,
   type EventStore,
   type NewEvent,
@@ -35,7 +37,7 @@ export function describeEventStoreContract(
       await cleanup?.(store);
     });
 
-    const stream = (kind = 'participant'): string => `${kind}-${studyId}-${randomUUID().slice(0, 8)}`;
+    const stream = (kind = 'participant'): string => `${kind}-${studyId}.${randomUUID().slice(0, 8)}`;
     const event = (
       type = 'ThingHappened',
       overrides: Partial<EventMetadata> = {},
@@ -141,6 +143,108 @@ export function describeEventStoreContract(
         expect(rejected).toHaveLength(1);
         expect(rejected[0]?.reason).toBeInstanceOf(RevisionConflict);
         expect(await store.readStream(s)).toHaveLength(2);
+      });
+    });
+
+    describe('commit', () => {
+      const commitOf = (
+        streamId: string,
+        overrides: Partial<Omit<CommandCommit, 'events'>> = {},
+        types: readonly string[] = ['A'],
+      ): CommandCommit => {
+        const recordedAt = overrides.recordedAt ?? '2024-03-01T10:00:00.000000Z';
+        return {
+          commandId: `c-${randomUUID()}`,
+          envelopeHash: 'h1',
+          studyId,
+          recordedAt,
+          streamId,
+          expectedRevision: 'no_stream',
+          ...overrides,
+          events: types.map((t) => event(t, { recordedAt })),
+        };
+      };
+      const committed = (o: CommitOutcome | undefined) => {
+        expect(o?.kind).toBe('committed');
+        return o as Extract<CommitOutcome, { kind: 'committed' }>;
+      };
+
+      it('writes the events and the command together, and answers as the API does', async () => {
+        const s = stream();
+        const c = commitOf(s, {}, ['A', 'B']);
+        const [outcome] = await store.commit([c]);
+        const done = committed(outcome);
+        expect(done.answer).toEqual({
+          commandId: c.commandId,
+          events: [
+            { type: 'A', streamId: s, revision: 0 },
+            { type: 'B', streamId: s, revision: 1 },
+          ],
+        });
+        const stored = await store.readStream(s);
+        expect(stored.map((e) => e.eventId)).toEqual(c.events.map((e) => e.eventId));
+        expect(done.position).toBe(stored[1]?.position);
+        expect(await store.findCommand(c.commandId)).toEqual({ envelopeHash: 'h1', answer: done.answer });
+        expect(await store.findCommand(`c-${randomUUID()}`)).toBeUndefined();
+      });
+
+      it('records a commandId once: a second commit of it is known, with the first answer, and writes nothing', async () => {
+        const first = commitOf(stream());
+        const [a] = await store.commit([first]);
+        const other = stream();
+        const again = { ...commitOf(other), commandId: first.commandId, envelopeHash: 'h2' };
+        const [b] = await store.commit([again]);
+        expect(b).toEqual({
+          kind: 'known',
+          command: { envelopeHash: 'h1', answer: committed(a).answer },
+        });
+        expect(await store.readStream(other)).toEqual([]);
+      });
+
+      it('judges each commit of a group on its own, seeing the ones before it', async () => {
+        const s = stream();
+        const [x, y] = [commitOf(s), commitOf(s)];
+        const shared = commitOf(stream());
+        const twin = { ...commitOf(stream()), commandId: shared.commandId };
+        const next = commitOf(s, { expectedRevision: 0n });
+        const outcomes = await store.commit([x, y, shared, twin, next]);
+        expect(outcomes.map((o) => o.kind)).toEqual([
+          'committed',
+          'revision-conflict',
+          'committed',
+          'known',
+          'committed',
+        ]);
+        expect(outcomes[1]).toEqual({ kind: 'revision-conflict', actual: 0n });
+        expect((await store.readStream(s)).map((e) => e.eventId)).toEqual([
+          ...x.events.map((e) => e.eventId),
+          ...next.events.map((e) => e.eventId),
+        ]);
+        expect(await store.findCommand(y.commandId)).toBeUndefined();
+      });
+
+      it("refuses a recorded time before the study's latest, accepts an equal one, and keeps the latest", async () => {
+        expect(await store.latestRecordedAt(studyId)).toBeUndefined();
+        committed((await store.commit([commitOf(stream(), { recordedAt: '2024-03-01T10:00:00.000500Z' })]))[0]);
+        expect(await store.latestRecordedAt(studyId)).toBe('2024-03-01T10:00:00.000500Z');
+        const early = commitOf(stream(), { recordedAt: '2024-03-01T10:00:00.000400Z' });
+        expect(await store.commit([early])).toEqual([
+          { kind: 'clock-conflict', latest: '2024-03-01T10:00:00.000500Z' },
+        ]);
+        expect(await store.readStream(early.streamId)).toEqual([]);
+        expect(await store.findCommand(early.commandId)).toBeUndefined();
+        committed((await store.commit([commitOf(stream(), { recordedAt: '2024-03-01T10:00:00.000500Z' })]))[0]);
+        expect(await store.latestRecordedAt(`other-${studyId}`)).toBeUndefined();
+      });
+
+      it('lets exactly one of many concurrent commits of one commandId through', async () => {
+        const commandId = `c-${randomUUID()}`;
+        const racers = Array.from({ length: 8 }, () => ({ ...commitOf(stream()), commandId }));
+        const outcomes = (await Promise.all(racers.map((c) => store.commit([c])))).flat();
+        expect(outcomes.filter((o) => o.kind === 'committed')).toHaveLength(1);
+        expect(outcomes.filter((o) => o.kind === 'known')).toHaveLength(7);
+        const written = await Promise.all(racers.map((c) => store.readStream(c.streamId)));
+        expect(written.filter((events) => events.length > 0)).toHaveLength(1);
       });
     });
 

@@ -1,11 +1,21 @@
 import Database from 'better-sqlite3';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { dirname, resolve } from 'node:path';
 import {
+  CorruptEvent,
   EventIdConflict,
   RevisionConflict,
+  STORE_FORMAT_VERSION,
+  StoreBusy,
+  StoreFormatMismatch,
   StoreUnavailable,
   type AppendResult,
+  type CommandAnswer,
+  type CommandCommit,
+  type CommitOutcome,
+  type StoredCommand,
   type EventHandler,
   type EventMetadata,
   type EventStore,
@@ -24,7 +34,10 @@ export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
 export interface SqliteEventStoreOptions {
   /** FULL (default) fsyncs every commit: an acknowledged clinical record survives power loss. */
   readonly synchronous?: SqliteSynchronous;
-  /** How long a writer waits for another process's write lock before giving up. */
+  /**
+   * How long a writer waits for another process's write lock before giving up (StoreBusy). The
+   * wait is a series of short non-blocking sleeps, so the event loop keeps serving meanwhile.
+   */
   readonly busyTimeoutMs?: number;
   /** How often subscriptions look for events appended by other processes. */
   readonly pollIntervalMs?: number;
@@ -36,6 +49,7 @@ export interface SqlitePragmas {
   readonly journalMode: string;
   readonly synchronous: number;
   readonly foreignKeys: boolean;
+  /** What the writer waits for a lock in all, in non-blocking steps; SQLite itself never blocks. */
   readonly busyTimeoutMs: number;
 }
 
@@ -60,7 +74,8 @@ type InsertParams = [string, string, bigint, string, number, string, string, str
 type PageParams = { after: bigint; limit: number; studyId?: string; recordedAt?: string };
 
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS events (
+CREATE TABLE ledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE events (
   position INTEGER PRIMARY KEY AUTOINCREMENT,
   event_id TEXT NOT NULL UNIQUE,
   stream_id TEXT NOT NULL,
@@ -74,9 +89,22 @@ CREATE TABLE IF NOT EXISTS events (
   stored_at TEXT,
   UNIQUE (stream_id, revision)
 );
-CREATE INDEX IF NOT EXISTS events_study_position ON events (study_id, position);
-CREATE INDEX IF NOT EXISTS events_study_recorded_at ON events (study_id, recorded_at);
+CREATE INDEX events_study_position ON events (study_id, position);
+CREATE INDEX events_study_recorded_at ON events (study_id, recorded_at);
+CREATE TABLE commands (
+  command_id TEXT PRIMARY KEY,
+  envelope_hash TEXT NOT NULL,
+  study_id TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  position INTEGER NOT NULL
+);
+INSERT INTO ledger_meta (key, value) VALUES ('format_version', '${STORE_FORMAT_VERSION}');
 `;
+
+interface CommandRow {
+  readonly envelope_hash: string;
+  readonly answer: string;
+}
 
 const COLUMNS = 'position, event_id, stream_id, revision, type, schema_version, data, metadata';
 
@@ -84,11 +112,17 @@ const COLUMNS = 'position, event_id, stream_id, revision, type, schema_version, 
  * The event store on one SQLite file. SQLite has a single writer, so AUTOINCREMENT positions
  * are handed out in commit order and a reader can never see position n+1 without n: that is
  * what lets subscriptions (and other processes) follow the log with `position > last`.
+ *
+ * SQLite's own lock waits (busy_timeout) block the thread, and so the whole event loop; this
+ * store never lets SQLite wait: a write that finds the file locked by another process sleeps a
+ * few milliseconds without blocking and tries again, up to busyTimeoutMs, then gives up with
+ * StoreBusy. Within this process, writes take turns on one async gate.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly pageSize: number;
   private readonly pollIntervalMs: number;
+  private readonly busyTimeoutMs: number;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly pageStatements = new Map<string, Database.Statement<[PageParams], EventRow>>();
   private readonly stmt: {
@@ -97,10 +131,19 @@ export class SqliteEventStore implements EventStore {
     readonly insert: Database.Statement<InsertParams>;
     readonly stream: Database.Statement<[string, bigint], EventRow>;
     readonly lastPosition: Database.Statement<[], bigint>;
+    readonly command: Database.Statement<[string], CommandRow>;
+    readonly insertCommand: Database.Statement<[string, string, string, string, bigint]>;
+    readonly latestRecordedAt: Database.Statement<[string], string | null>;
   };
   private readonly appendTransaction: Database.Transaction<
     (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult
   >;
+  /** Nested in the open write transaction, so a savepoint: one failing commit leaves the others. */
+  private readonly commitTransaction: Database.Transaction<(c: CommandCommit) => CommitOutcome>;
+  /** Marks the async context of an open inBatch: its writes join the batch's transaction. */
+  private readonly batch = new AsyncLocalStorage<true>();
+  /** Writers of this process take turns; a batch holds the turn until it commits. */
+  private writerTurn: Promise<void> = Promise.resolve();
 
   /** Opens (creating file, folder and schema when missing); throws StoreUnavailable when it cannot. */
   static open(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
@@ -113,20 +156,24 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.pageSize = options.pageSize ?? 1000;
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.busyTimeoutMs = Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000));
     let db: Database.Database | undefined;
     try {
       if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(resolve(path)), { recursive: true });
       db = new Database(path);
+      // Opening is once per process, before serving: a short blocking wait is acceptable here.
+      db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
       db.pragma('foreign_keys = ON');
-      db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
-      db.exec(SCHEMA);
+      prepareSchema(db, path);
+      db.pragma('busy_timeout = 0');
       // Revisions and positions are bigints in the port; reading them as such avoids a
       // silent precision cliff and a conversion per row.
       db.defaultSafeIntegers(true);
     } catch (error) {
       db?.close();
+      if (error instanceof StoreFormatMismatch) throw error;
       throw new StoreUnavailable(`cannot open SQLite event store at ${path}: ${errorMessage(error)}`, error);
     }
     this.db = db;
@@ -143,11 +190,19 @@ export class SqliteEventStore implements EventStore {
         `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`,
       ),
       lastPosition: db.prepare<[], bigint>('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
+      command: db.prepare<[string], CommandRow>('SELECT envelope_hash, answer FROM commands WHERE command_id = ?'),
+      insertCommand: db.prepare<[string, string, string, string, bigint]>(
+        'INSERT INTO commands (command_id, envelope_hash, study_id, answer, position) VALUES (?, ?, ?, ?, ?)',
+      ),
+      latestRecordedAt: db
+        .prepare<[string], string | null>('SELECT MAX(recorded_at) FROM events WHERE study_id = ?')
+        .pluck(),
     };
     this.appendTransaction = db.transaction(
       (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
         this.appendInTransaction(streamId, events, expected),
     );
+    this.commitTransaction = db.transaction((c: CommandCommit) => this.commitOne(c));
   }
 
   async appendToStream(
@@ -155,10 +210,17 @@ export class SqliteEventStore implements EventStore {
     events: readonly NewEvent[],
     options: { readonly expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
-    return this.appendToStreamSync(streamId, events, options);
+    if (events.length === 0) throw new Error(`appendToStream(${streamId}) needs at least one event`);
+    return this.write(
+      () => this.appendInTransaction(streamId, events, options.expectedRevision),
+      (error) => this.translateWriteError(streamId, events, options.expectedRevision, error),
+    );
   }
 
-  /** The same append, without a promise: for importers and benchmarks that write in a loop. */
+  /**
+   * The same append, without a promise: for benchmarks and tools that write in a loop in a
+   * process of their own. It does not wait for another process's lock: StoreBusy at once.
+   */
   appendToStreamSync(
     streamId: string,
     events: readonly NewEvent[],
@@ -168,13 +230,39 @@ export class SqliteEventStore implements EventStore {
     let result: AppendResult;
     try {
       // IMMEDIATE takes the write lock before reading the head, so a writer in another process
-      // cannot slip in between our revision check and our insert (and busy_timeout applies).
-      result = this.appendTransaction.immediate(streamId, events, options.expectedRevision);
+      // cannot slip in between our revision check and our insert.
+      result = this.db.inTransaction
+        ? this.appendInTransaction(streamId, events, options.expectedRevision)
+        : this.appendTransaction.immediate(streamId, events, options.expectedRevision);
     } catch (error) {
       throw this.translateWriteError(streamId, events, options.expectedRevision, error);
     }
-    for (const subscription of this.subscriptions) subscription.wake();
+    this.wakeSubscriptions();
     return result;
+  }
+
+  async commit(commits: readonly CommandCommit[]): Promise<CommitOutcome[]> {
+    if (commits.length === 0) return [];
+    return this.write(
+      () =>
+        commits.map((c): CommitOutcome => {
+          try {
+            return this.commitTransaction(c);
+          } catch (error) {
+            return { kind: 'failed', error };
+          }
+        }),
+      (error) => error,
+    );
+  }
+
+  async findCommand(commandId: string): Promise<StoredCommand | undefined> {
+    const row = this.read(() => this.stmt.command.get(commandId));
+    return row === undefined ? undefined : toStoredCommand(commandId, row);
+  }
+
+  async latestRecordedAt(studyId: string): Promise<string | undefined> {
+    return this.read(() => this.stmt.latestRecordedAt.get(studyId)) ?? undefined;
   }
 
   async readStream(streamId: string, options: { readonly fromRevision?: bigint } = {}): Promise<RecordedEvent[]> {
@@ -182,7 +270,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   readStreamSync(streamId: string, options: { readonly fromRevision?: bigint } = {}): RecordedEvent[] {
-    return this.stmt.stream.all(streamId, options.fromRevision ?? 0n).map(toRecordedEvent);
+    return this.read(() => this.stmt.stream.all(streamId, options.fromRevision ?? 0n)).map(toRecordedEvent);
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
@@ -231,7 +319,7 @@ export class SqliteEventStore implements EventStore {
 
   /** Position of the last event in the log; 0n when it is empty. */
   lastPosition(): bigint {
-    return this.stmt.lastPosition.get() ?? 0n;
+    return this.read(() => this.stmt.lastPosition.get()) ?? 0n;
   }
 
   pragmas(): SqlitePragmas {
@@ -239,29 +327,128 @@ export class SqliteEventStore implements EventStore {
       journalMode: String(this.db.pragma('journal_mode', { simple: true })),
       synchronous: Number(this.db.pragma('synchronous', { simple: true })),
       foreignKeys: Number(this.db.pragma('foreign_keys', { simple: true })) === 1,
-      busyTimeoutMs: Number(this.db.pragma('busy_timeout', { simple: true })),
+      busyTimeoutMs: this.busyTimeoutMs,
     };
   }
 
   async inBatch<T>(work: () => Promise<T>): Promise<T> {
-    // Nested batches join the outer one; appends inside become savepoints of this transaction.
-    if (this.db.inTransaction) return work();
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = await work();
-      this.db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      throw error;
-    } finally {
-      for (const subscription of this.subscriptions) subscription.wake();
-    }
+    // Nested batches join the outer one.
+    if (this.batch.getStore()) return work();
+    return this.takeTurn(async () => {
+      await this.beginImmediate();
+      try {
+        const result = await this.batch.run(true, work);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      } finally {
+        this.wakeSubscriptions();
+      }
+    });
   }
 
   async close(): Promise<void> {
     for (const subscription of [...this.subscriptions]) await subscription.close();
+    // A batch still open (its work never settled) must not keep the file locked.
+    await Promise.race([this.writerTurn, sleep(50)]);
     if (this.db.open) this.db.close();
+  }
+
+  /**
+   * Runs `work` (synchronous: nothing else can touch the connection meanwhile) in a write
+   * transaction: the open batch's, when called inside one, else its own, committed before
+   * the promise resolves.
+   */
+  private async write<T>(work: () => T, translate: (error: unknown) => unknown): Promise<T> {
+    if (this.batch.getStore()) {
+      try {
+        return work();
+      } catch (error) {
+        throw translate(error);
+      }
+    }
+    return this.takeTurn(async () => {
+      await this.beginImmediate();
+      try {
+        const result = work();
+        this.db.exec('COMMIT');
+        this.wakeSubscriptions();
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw translate(error);
+      }
+    });
+  }
+
+  private takeTurn<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.writerTurn.then(work);
+    this.writerTurn = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    return turn;
+  }
+
+  /** BEGIN IMMEDIATE takes the write lock at once or fails; we wait for it in short sleeps. */
+  private async beginImmediate(): Promise<void> {
+    const deadline = Date.now() + this.busyTimeoutMs;
+    for (let pause = 1; ; pause = Math.min(pause * 2, 25)) {
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        if (Date.now() >= deadline)
+          throw new StoreBusy(
+            `SQLite event store ${this.path} stayed locked by another writer for ${this.busyTimeoutMs} ms`,
+            1,
+            error,
+          );
+        await sleep(pause);
+      }
+    }
+  }
+
+  /** Reads never wait either: in WAL mode they only meet a lock while the file is being recovered. */
+  private read<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      if (isBusy(error))
+        throw new StoreBusy(`SQLite event store ${this.path} is busy (${errorMessage(error)})`, 1, error);
+      throw error;
+    }
+  }
+
+  private wakeSubscriptions(): void {
+    for (const subscription of this.subscriptions) subscription.wake();
+  }
+
+  /** One command inside the open transaction, judged against what the transaction sees. */
+  private commitOne(c: CommandCommit): CommitOutcome {
+    const known = this.stmt.command.get(c.commandId);
+    if (known !== undefined) return { kind: 'known', command: toStoredCommand(c.commandId, known) };
+    const current = this.stmt.head.get(c.streamId);
+    const expected = c.expectedRevision;
+    if (expected === 'no_stream' ? current !== undefined : expected !== 'any' && current !== expected)
+      return { kind: 'revision-conflict', actual: current ?? 'no_stream' };
+    const recordedAt = normaliseInstant(c.recordedAt, 'recordedAt');
+    const latest = this.stmt.latestRecordedAt.get(c.studyId);
+    if (latest !== null && latest !== undefined && recordedAt < latest) return { kind: 'clock-conflict', latest };
+    const appended = this.appendInTransaction(c.streamId, c.events, expected);
+    const answer: CommandAnswer = {
+      commandId: c.commandId,
+      events: c.events.map((e, i) => ({
+        type: e.type,
+        streamId: c.streamId,
+        revision: Number(appended.revisions[i] ?? 0n),
+      })),
+    };
+    this.stmt.insertCommand.run(c.commandId, c.envelopeHash, c.studyId, JSON.stringify(answer), appended.position);
+    return { kind: 'committed', answer, position: appended.position };
   }
 
   private appendInTransaction(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
@@ -348,9 +535,8 @@ export class SqliteEventStore implements EventStore {
     if (error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('events.stream_id')) {
       return new RevisionConflict(streamId, expected, this.stmt.head.get(streamId) ?? 'no_stream');
     }
-    if (error.code === 'SQLITE_BUSY' || error.code.startsWith('SQLITE_BUSY_')) {
-      return new StoreUnavailable(`SQLite event store ${this.path} stayed locked by another writer`, error);
-    }
+    if (isBusy(error))
+      return new StoreBusy(`SQLite event store ${this.path} stayed locked by another writer`, 1, error);
     return error;
   }
 
@@ -381,12 +567,64 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     eventId: row.event_id,
     type: row.type,
     schemaVersion: Number(row.schema_version),
-    data: JSON.parse(row.data) as unknown,
-    metadata: JSON.parse(row.metadata) as EventMetadata,
+    data: parseColumn(row, 'data'),
+    metadata: parseColumn(row, 'metadata') as EventMetadata,
     streamId: row.stream_id,
     revision: row.revision,
     position: row.position,
   };
+}
+
+function parseColumn(row: EventRow, column: 'data' | 'metadata'): unknown {
+  try {
+    return JSON.parse(row[column]) as unknown;
+  } catch (error) {
+    throw new CorruptEvent(
+      { position: row.position, streamId: row.stream_id, revision: row.revision },
+      `its ${column} column is not JSON (${errorMessage(error)})`,
+    );
+  }
+}
+
+function toStoredCommand(commandId: string, row: CommandRow): StoredCommand {
+  try {
+    return { envelopeHash: row.envelope_hash, answer: JSON.parse(row.answer) as CommandAnswer };
+  } catch (error) {
+    throw new CorruptEvent({}, `the stored answer of command ${commandId} is not JSON (${errorMessage(error)})`);
+  }
+}
+
+/**
+ * Creates the schema in a new file, or checks that an existing file is of this format: an
+ * older ledger file (stream ids that two participants could share, no commands table) must be
+ * refused, not misread.
+ */
+function prepareSchema(db: Database.Database, path: string): void {
+  db.transaction(() => {
+    const tables = new Set(db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all());
+    if (tables.size === 0 || (tables.size === 1 && tables.has('sqlite_sequence'))) {
+      db.exec(SCHEMA);
+      return;
+    }
+    const version = tables.has('ledger_meta')
+      ? db.prepare<[], string>("SELECT value FROM ledger_meta WHERE key = 'format_version'").pluck().get()
+      : tables.has('events')
+        ? '1'
+        : undefined;
+    if (version === String(STORE_FORMAT_VERSION)) return;
+    throw new StoreFormatMismatch(
+      version === undefined
+        ? `${path} is not a Trial Ledger store (it holds tables ${[...tables].join(', ')}); refusing to use it`
+        : `${path} is a Trial Ledger store of format ${version}; this ledger reads format ${STORE_FORMAT_VERSION} only ` +
+            '(stream ids and the commands table changed): re-import its source into a new store',
+    );
+  }).immediate();
+}
+
+function isBusy(error: unknown): boolean {
+  return (
+    error instanceof Database.SqliteError && (error.code === 'SQLITE_BUSY' || error.code.startsWith('SQLITE_BUSY_'))
+  );
 }
 
 /** Plain JSON.stringify on the hot path; bigints (which it rejects) only cost a retry. */

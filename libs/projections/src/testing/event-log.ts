@@ -3,6 +3,7 @@
  * would have stored) with a recorded time that advances a minute per event unless set with `at`.
  */
 import type { RecordedEvent } from '../../../event-store/src';
+import { participantStreamId } from '../../../trial-domain/src';
 import type {
   AdverseEventFields,
   EnrollmentFields,
@@ -104,7 +105,7 @@ export class EventLog {
         hash: `h-${n}`,
       },
       streamId:
-        typeof participantId === 'string' ? `participant-${this.studyId}-${participantId}` : `study-${this.studyId}`,
+        typeof participantId === 'string' ? participantStreamId(this.studyId, participantId) : `study-${this.studyId}`,
       revision: 0n,
       position: BigInt(n),
     });

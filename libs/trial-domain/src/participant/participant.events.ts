@@ -150,4 +150,4 @@ export type ParticipantEvent =
 export type ParticipantEventType = ParticipantEvent['type'];
 
 export const participantStreamId = (studyId: string, participantId: string): string =>
-  `participant-${studyId}-${participantId}`;
+  `participant-${studyId}.${participantId}`;
