@@ -6,6 +6,7 @@
  */
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { CorruptEvent, StoreBusy, StoreUnavailable } from '../../../../libs/event-store/src';
 import { Forbidden } from '../../../../libs/ledger/src';
 import { DomainError } from '../../../../libs/trial-domain/src';
 import { ApiError } from './api-error';
@@ -14,6 +15,8 @@ import type { ErrorBody } from './error-body.dto';
 export interface ErrorAnswer {
   readonly status: number;
   readonly body: ErrorBody;
+  /** Seconds a client should wait before trying again (503). */
+  readonly retryAfter?: number;
 }
 
 /** Codes for statuses that reach us without a code of their own (Nest's HttpExceptions). */
@@ -58,6 +61,13 @@ export const toErrorAnswer = (e: unknown): ErrorAnswer => {
       body: body(CODE_OF_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST'), messageOf(e)),
     };
   }
+  // The store is busy or away: nothing was recorded, and the same request may simply be sent again.
+  if (e instanceof StoreBusy)
+    return { status: 503, retryAfter: e.retryAfterSeconds, body: body('STORE_BUSY', e.message) };
+  if (e instanceof StoreUnavailable)
+    return { status: 503, retryAfter: 5, body: body('STORE_UNAVAILABLE', 'the event store cannot be reached') };
+  // Said plainly (which event, where) so that an operator can find it; only reads of it fail.
+  if (e instanceof CorruptEvent) return { status: 500, body: body('STORED_EVENT_CORRUPT', e.message) };
   return {
     status: HttpStatus.INTERNAL_SERVER_ERROR,
     body: body('INTERNAL_ERROR', 'the server could not answer this request'),
@@ -72,7 +82,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
-    const { status, body: answer } = toErrorAnswer(exception);
+    const { status, body: answer, retryAfter } = toErrorAnswer(exception);
     if (status >= 500) {
       this.logger.error({ err: exception, method: req.method, url: req.originalUrl }, 'request failed');
       // pino-http logs the request with this error rather than a generic "failed with status code 500"
@@ -83,6 +93,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return;
     }
     if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+    if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
     res.status(status).json(answer);
   }
 }
