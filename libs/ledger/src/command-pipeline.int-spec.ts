@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -256,5 +257,61 @@ describe('CommandPipeline on SQLite', () => {
     const stream = await store.readStream('participant-S1.P1');
     expect(stream.map((e) => e.metadata.commandId)).toEqual(['c-consent-P1', 'c-rival', 'c-mine']);
     expect(verifyStream(stream)).toEqual({ ok: true });
+  });
+
+  it('keeps study X participant Y-Z and study X-Y participant Z apart', async () => {
+    const pipeline = new CommandPipeline(store, LATER);
+    const study = (studyId: string) =>
+      line({
+        type: 'RegisterStudy',
+        actor: { id: 'admin-01', role: 'admin' },
+        data: { studyId, title: 'T', irbApprovalNumber: 'IRB-1', protocolVersion: '1.0' },
+      });
+    const consentIn = (studyId: string, participantId: string) =>
+      line({
+        type: 'RecordConsent',
+        data: { studyId, participantId, consentVersion: 'v1', signedOn: '2024-01-01' },
+      });
+    await pipeline.execute(study('X'), { kind: 'import' });
+    await pipeline.execute(study('X-Y'), { kind: 'import' });
+    const first = await pipeline.execute(consentIn('X', 'Y-Z'), { kind: 'import' });
+    const second = await pipeline.execute(consentIn('X-Y', 'Z'), { kind: 'import' });
+    expect(first.result.events).toEqual([{ type: 'ConsentRecorded', streamId: 'participant-X.Y-Z', revision: 0 }]);
+    expect(second.result.events).toEqual([{ type: 'ConsentRecorded', streamId: 'participant-X-Y.Z', revision: 0 }]);
+    for (const [studyId, participantId] of [
+      ['X', 'Y-Z'],
+      ['X-Y', 'Z'],
+    ] as const) {
+      const head = await new CommandPipeline(store, LATER).participant(studyId, participantId);
+      expect(head.revision).toBe(0n);
+      const events = await store.readStream(`participant-${studyId}.${participantId}`);
+      expect(events.map((e) => e.data)).toEqual([expect.objectContaining({ studyId, participantId })]);
+    }
+  });
+
+  it('refuses to chain onto a stream whose stored event was edited, and only that stream', async () => {
+    const pipeline = new CommandPipeline(store, LATER);
+    await pipeline.execute(register, { kind: 'import' });
+    await pipeline.execute(consent('P1'), { kind: 'import' });
+    await pipeline.execute(consent('P2'), { kind: 'import' });
+    const raw = new Database(join(dir, 'ledger.db'));
+    raw.prepare("UPDATE events SET data = replace(data, 'v1', 'v9') WHERE stream_id = 'participant-S1.P1'").run();
+    raw.prepare("UPDATE events SET metadata = '{not json' WHERE stream_id = 'participant-S1.P2'").run();
+    raw.close();
+    const fresh = new CommandPipeline(store, LATER);
+    const reconsent = (pid: string) => consent(pid, '2024-01-01T09:00:00Z', `c-again-${pid}`);
+    await expect(fresh.execute(reconsent('P1'), { kind: 'import' })).rejects.toMatchObject({
+      name: 'CorruptEvent',
+      message: expect.stringMatching(/stream participant-S1\.P1 revision 0 is corrupt: its hash does not match/),
+    });
+    await expect(fresh.execute(reconsent('P2'), { kind: 'import' })).rejects.toMatchObject({
+      name: 'CorruptEvent',
+      message: expect.stringMatching(
+        /at position \d+ in stream participant-S1\.P2 revision 0 is corrupt: its metadata column is not JSON/,
+      ),
+    });
+    // Everyone else is unaffected.
+    await expect(fresh.execute(consent('P3'), { kind: 'import' })).resolves.toMatchObject({ status: 'accepted' });
+    expect((await store.readStream('participant-S1.P1')).length).toBe(1);
   });
 });

@@ -4,7 +4,14 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeEventStoreContract, waitFor } from '../contract/event-store.contract';
-import { RevisionConflict, StoreUnavailable, type EventStore, type RecordedEvent } from '../event-store.port';
+import {
+  RevisionConflict,
+  StoreBusy,
+  StoreFormatMismatch,
+  StoreUnavailable,
+  type EventStore,
+  type RecordedEvent,
+} from '../event-store.port';
 import { sealEvents, verifyStream, type UnsealedEvent } from '../integrity';
 import { openEventStore } from '../store-from-env';
 import { SqliteEventStore } from './sqlite-event-store';
@@ -203,6 +210,56 @@ describe('SqliteEventStore', () => {
         'E2',
       ]);
     } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses, with a clear message, a ledger file of the earlier format and a file that is no ledger', () => {
+    const old = tempPath();
+    mkdirSync(join(old, '..'), { recursive: true });
+    const db = new Database(old);
+    db.exec('CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id TEXT)');
+    db.close();
+    expect(() => SqliteEventStore.open(old)).toThrow(StoreFormatMismatch);
+    expect(() => SqliteEventStore.open(old)).toThrow(/format 1; this ledger reads format 2 only/);
+    const foreign = tempPath();
+    mkdirSync(join(foreign, '..'), { recursive: true });
+    const other = new Database(foreign);
+    other.exec('CREATE TABLE invoices (id INTEGER)');
+    other.close();
+    expect(() => SqliteEventStore.open(foreign)).toThrow(/is not a Trial Ledger store \(it holds tables invoices\)/);
+  });
+
+  it('waits for another writer without blocking the event loop, then gives up with StoreBusy', async () => {
+    const path = tempPath();
+    const store = SqliteEventStore.open(path, { busyTimeoutMs: 300 });
+    const holder = new Database(path);
+    holder.exec('BEGIN IMMEDIATE');
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    const started = Date.now();
+    try {
+      await expect(
+        store.appendToStream('participant-S1.P9', sealEvents('participant-S1.P9', 0n, '', [unsealed('A')]), {
+          expectedRevision: 'no_stream',
+        }),
+      ).rejects.toBeInstanceOf(StoreBusy);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+      // The timer kept firing while the append waited: the loop was free.
+      expect(ticks).toBeGreaterThan(5);
+      holder.exec('COMMIT');
+      const ok = await store.appendToStream(
+        'participant-S1.P9',
+        sealEvents('participant-S1.P9', 0n, '', [unsealed('A')]),
+        {
+          expectedRevision: 'no_stream',
+        },
+      );
+      expect(ok.revisions).toEqual([0n]);
+    } finally {
+      clearInterval(timer);
+      if (holder.inTransaction) holder.exec('ROLLBACK');
+      holder.close();
       await store.close();
     }
   });
