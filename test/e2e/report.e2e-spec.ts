@@ -30,8 +30,11 @@ let store: EventStore;
 /** Runs the ledger CLI in this process (same LEDGER_STORE as the API) and returns its stdout. */
 const runCli = async (...args: string[]): Promise<string> => {
   const chunks: string[] = [];
-  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest) => {
     chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    // The CLI waits for each write's callback (so that a failed stdout is reported): call it.
+    const done = rest.find((r): r is (error?: Error | null) => void => typeof r === 'function');
+    if (done) process.nextTick(done);
     return true;
   });
   try {

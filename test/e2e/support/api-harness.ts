@@ -10,6 +10,13 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp, type CreateAppOptions } from '../../../apps/api/src/app.factory';
 import { ROLES, type Role } from '../../../libs/trial-domain/src';
+import { createTestLedger, type LedgerKind } from '../../support/test-ledgers';
+
+/**
+ * The store the e2e specs run on: SQLite by default; the suite's postgres project sets
+ * LEDGER_TEST_KIND=postgres and runs the same specs on a fresh PostgreSQL database each.
+ */
+export const TEST_LEDGER_KIND: LedgerKind = process.env.LEDGER_TEST_KIND === 'postgres' ? 'postgres' : 'sqlite';
 
 export const PRINCIPAL_IDS: Readonly<Record<Role, string>> = {
   coordinator: 'coord-01',
@@ -23,6 +30,8 @@ export interface TestApi {
   readonly app: INestApplication;
   readonly tokens: Readonly<Record<Role, string>>;
   readonly dir: string;
+  /** LEDGER_STORE of this API's ledger. */
+  readonly storeSpec: string;
   /** A supertest client of the app's HTTP server. */
   http(): ReturnType<typeof request>;
   /** POST /api/v1/commands as the principal of `role`. */
@@ -45,7 +54,11 @@ export async function startApi(name: string, options: CreateAppOptions = {}): Pr
     principalsFile,
     JSON.stringify(ROLES.map((r) => ({ id: PRINCIPAL_IDS[r], role: r, tokenSha256: sha256Hex(tokens[r]) }))),
   );
-  process.env.LEDGER_STORE = `sqlite:${join(dir, 'ledger.db')}`;
+  const ledger =
+    TEST_LEDGER_KIND === 'sqlite'
+      ? { spec: `sqlite:${join(dir, 'ledger.db')}`, dispose: async () => undefined }
+      : await createTestLedger(TEST_LEDGER_KIND, name);
+  process.env.LEDGER_STORE = ledger.spec;
   process.env.LEDGER_PRINCIPALS = principalsFile;
   const app = await createApp({ logLevel: 'silent', ...options });
   const http = () => request(app.getHttpServer());
@@ -53,6 +66,7 @@ export async function startApi(name: string, options: CreateAppOptions = {}): Pr
     app,
     tokens,
     dir,
+    storeSpec: ledger.spec,
     http,
     command: (role, envelope) =>
       http()
@@ -62,6 +76,7 @@ export async function startApi(name: string, options: CreateAppOptions = {}): Pr
     get: (path, role = 'irb_auditor') => http().get(path).set('Authorization', `Bearer ${tokens[role]}`),
     close: async () => {
       await app.close();
+      await ledger.dispose();
       rmSync(dir, { recursive: true, force: true });
     },
   };
