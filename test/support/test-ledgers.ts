@@ -8,6 +8,12 @@ import { Client } from 'pg';
 export const LEDGER_KINDS = ['sqlite', 'postgres'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
+/**
+ * The store the pipeline and e2e specs run on: SQLite by default; the suite's postgres project
+ * sets LEDGER_TEST_KIND=postgres and runs the same specs on a fresh PostgreSQL database each.
+ */
+export const TEST_LEDGER_KIND: LedgerKind = process.env.LEDGER_TEST_KIND === 'postgres' ? 'postgres' : 'sqlite';
+
 export interface TestLedger {
   /** The LEDGER_STORE value naming it. */
   readonly spec: string;

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importLines, splitLines } from '../../../apps/cli/src/import/import-file';
-import { SqliteEventStore, verifyStream, type EventStore, type RecordedEvent } from '../../event-store/src';
+import { createTestLedger, TEST_LEDGER_KIND, type TestLedger } from '../../../test/support/test-ledgers';
+import { openEventStore, verifyStream, type EventStore, type RecordedEvent } from '../../event-store/src';
 import { NotFound, RuleViolated, StateConflict, ValidationFailed } from '../../trial-domain/src';
 import type { Clock } from './clock';
 import { CommandPipeline, Forbidden } from './command-pipeline';
@@ -37,16 +37,17 @@ const consent = (pid: string, at = '2024-01-01T09:00:00Z', commandId = `c-consen
     data: { studyId: 'S1', participantId: pid, consentVersion: 'v1', signedOn: '2024-01-01' },
   });
 
-describe('CommandPipeline on SQLite', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ledger-pipeline-'));
-    store = SqliteEventStore.open(join(dir, 'ledger.db'), { synchronous: 'OFF' });
+describe(`CommandPipeline on ${TEST_LEDGER_KIND}`, () => {
+  let ledger: TestLedger;
+  let store: EventStore;
+  const open = (): EventStore => openEventStore(ledger.spec, { synchronous: 'OFF' });
+  beforeEach(async () => {
+    ledger = await createTestLedger(TEST_LEDGER_KIND, 'pipeline');
+    store = open();
   });
   afterEach(async () => {
     await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await ledger.dispose();
   });
 
   it('imports the sample cohort with the summary the contract requires of it', async () => {
@@ -160,10 +161,10 @@ describe('CommandPipeline on SQLite', () => {
     await expect(pipeline.execute(reordered, { kind: 'import' })).resolves.toMatchObject({ status: 'duplicate' });
   });
 
-  it('keeps the idempotency record across a restart (it lives in the durable events)', async () => {
+  it('keeps the idempotency record across a restart (it lives in the store, beside the events)', async () => {
     await new CommandPipeline(store, LATER).execute(register, { kind: 'import' });
     await store.close();
-    store = SqliteEventStore.open(join(dir, 'ledger.db'));
+    store = open();
     await expect(new CommandPipeline(store, LATER).execute(register, { kind: 'import' })).resolves.toMatchObject({
       status: 'duplicate',
     });
@@ -240,7 +241,7 @@ describe('CommandPipeline on SQLite', () => {
     const pipeline = new CommandPipeline(store, LATER);
     await pipeline.execute(register, { kind: 'import' });
     await pipeline.execute(consent('P1'), { kind: 'import' });
-    const rival = new CommandPipeline(SqliteEventStore.open(join(dir, 'ledger.db')), LATER);
+    const rival = new CommandPipeline(open(), LATER);
     // A store whose first append lets the rival write first, as a second process would.
     let raced = false;
     const racing: EventStore = Object.create(store) as EventStore;
@@ -289,29 +290,33 @@ describe('CommandPipeline on SQLite', () => {
     }
   });
 
-  it('refuses to chain onto a stream whose stored event was edited, and only that stream', async () => {
-    const pipeline = new CommandPipeline(store, LATER);
-    await pipeline.execute(register, { kind: 'import' });
-    await pipeline.execute(consent('P1'), { kind: 'import' });
-    await pipeline.execute(consent('P2'), { kind: 'import' });
-    const raw = new Database(join(dir, 'ledger.db'));
-    raw.prepare("UPDATE events SET data = replace(data, 'v1', 'v9') WHERE stream_id = 'participant-S1.P1'").run();
-    raw.prepare("UPDATE events SET metadata = '{not json' WHERE stream_id = 'participant-S1.P2'").run();
-    raw.close();
-    const fresh = new CommandPipeline(store, LATER);
-    const reconsent = (pid: string) => consent(pid, '2024-01-01T09:00:00Z', `c-again-${pid}`);
-    await expect(fresh.execute(reconsent('P1'), { kind: 'import' })).rejects.toMatchObject({
-      name: 'CorruptEvent',
-      message: expect.stringMatching(/stream participant-S1\.P1 revision 0 is corrupt: its hash does not match/),
-    });
-    await expect(fresh.execute(reconsent('P2'), { kind: 'import' })).rejects.toMatchObject({
-      name: 'CorruptEvent',
-      message: expect.stringMatching(
-        /at position \d+ in stream participant-S1\.P2 revision 0 is corrupt: its metadata column is not JSON/,
-      ),
-    });
-    // Everyone else is unaffected.
-    await expect(fresh.execute(consent('P3'), { kind: 'import' })).resolves.toMatchObject({ status: 'accepted' });
-    expect((await store.readStream('participant-S1.P1')).length).toBe(1);
-  });
+  // Edits the SQLite file behind the store's back; the PostgreSQL store has its own such spec.
+  (TEST_LEDGER_KIND === 'sqlite' ? it : it.skip)(
+    'refuses to chain onto a stream whose stored event was edited, and only that stream',
+    async () => {
+      const pipeline = new CommandPipeline(store, LATER);
+      await pipeline.execute(register, { kind: 'import' });
+      await pipeline.execute(consent('P1'), { kind: 'import' });
+      await pipeline.execute(consent('P2'), { kind: 'import' });
+      const raw = new Database(ledger.spec.slice('sqlite:'.length));
+      raw.prepare("UPDATE events SET data = replace(data, 'v1', 'v9') WHERE stream_id = 'participant-S1.P1'").run();
+      raw.prepare("UPDATE events SET metadata = '{not json' WHERE stream_id = 'participant-S1.P2'").run();
+      raw.close();
+      const fresh = new CommandPipeline(store, LATER);
+      const reconsent = (pid: string) => consent(pid, '2024-01-01T09:00:00Z', `c-again-${pid}`);
+      await expect(fresh.execute(reconsent('P1'), { kind: 'import' })).rejects.toMatchObject({
+        name: 'CorruptEvent',
+        message: expect.stringMatching(/stream participant-S1\.P1 revision 0 is corrupt: its hash does not match/),
+      });
+      await expect(fresh.execute(reconsent('P2'), { kind: 'import' })).rejects.toMatchObject({
+        name: 'CorruptEvent',
+        message: expect.stringMatching(
+          /at position \d+ in stream participant-S1\.P2 revision 0 is corrupt: its metadata column is not JSON/,
+        ),
+      });
+      // Everyone else is unaffected.
+      await expect(fresh.execute(consent('P3'), { kind: 'import' })).resolves.toMatchObject({ status: 'accepted' });
+      expect((await store.readStream('participant-S1.P1')).length).toBe(1);
+    },
+  );
 });

@@ -10,13 +10,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp, type CreateAppOptions } from '../../../apps/api/src/app.factory';
 import { ROLES, type Role } from '../../../libs/trial-domain/src';
-import { createTestLedger, type LedgerKind } from '../../support/test-ledgers';
-
-/**
- * The store the e2e specs run on: SQLite by default; the suite's postgres project sets
- * LEDGER_TEST_KIND=postgres and runs the same specs on a fresh PostgreSQL database each.
- */
-export const TEST_LEDGER_KIND: LedgerKind = process.env.LEDGER_TEST_KIND === 'postgres' ? 'postgres' : 'sqlite';
+import { createTestLedger, TEST_LEDGER_KIND } from '../../support/test-ledgers';
 
 export const PRINCIPAL_IDS: Readonly<Record<Role, string>> = {
   coordinator: 'coord-01',

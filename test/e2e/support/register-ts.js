@@ -5,7 +5,7 @@
  */
 const { readFileSync } = require('node:fs');
 const { transformSync } = require('@swc/core');
-const options = require('../../../jest.config.js').transform['^.+\\.ts$'][1];
+const options = require('../../../jest.config.js').projects[0].transform['^.+\\.ts$'][1];
 
 require.extensions['.ts'] = (module, filename) => {
   const { code } = transformSync(readFileSync(filename, 'utf8'), { ...options, filename, sourceMaps: 'inline' });
