@@ -5,6 +5,7 @@ export {
   type SqlitePragmas,
   type SqliteSynchronous,
 } from './sqlite/sqlite-event-store';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export { EsdbEventStore } from './esdb/esdb-event-store';
 export { openEventStore, DEFAULT_LEDGER_STORE } from './store-from-env';
 export {

@@ -1,0 +1,65 @@
+import pg from 'pg';
+import { StoreBusy, StoreUnavailable } from '../event-store.port';
+import { errorMessage } from './postgres-rows';
+
+/** SQLSTATEs that say the server, not the statement, is the problem. */
+const UNAVAILABLE_STATES = new Set([
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up, recovering)
+  '53300', // too_many_connections
+  '3D000', // invalid_catalog_name: the database does not exist
+  '28000', // invalid_authorization_specification
+  '28P01', // invalid_password
+  '25006', // read_only_sql_transaction: a standby
+]);
+
+/** What the driver says, without a SQLSTATE, when the connection is gone or never came. */
+const CONNECTION_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+  'Client was closed',
+  'Cannot use a pool after calling end',
+];
+
+export function isLockTimeout(error: unknown): boolean {
+  return error instanceof pg.DatabaseError && error.code === '55P03';
+}
+
+export function isConnectionError(error: unknown): boolean {
+  if (error instanceof pg.DatabaseError)
+    return error.code?.startsWith('08') === true || UNAVAILABLE_STATES.has(error.code ?? '');
+  if (!(error instanceof Error)) return false;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return true;
+  if (error instanceof AggregateError) return error.errors.some(isConnectionError);
+  return CONNECTION_MESSAGES.some((m) => error.message.includes(m));
+}
+
+/**
+ * The port's errors for what the server said: a lock wait that ran out is StoreBusy (503 with
+ * Retry-After), a connection that failed is StoreUnavailable naming the server (never the
+ * password); anything else is returned as it is.
+ */
+export function translateError(error: unknown, where: string, lockTimeoutMs: number): unknown {
+  if (error instanceof StoreBusy || error instanceof StoreUnavailable) return error;
+  if (isLockTimeout(error))
+    return new StoreBusy(
+      `PostgreSQL event store ${where} stayed locked by another writer for ${lockTimeoutMs} ms`,
+      1,
+      error,
+    );
+  if (isConnectionError(error))
+    return new StoreUnavailable(`PostgreSQL event store ${where} is unavailable: ${errorMessage(error)}`, error);
+  return error;
+}
+
+/** host:port/database and the user, from the URL, without the password. */
+export function describeUrl(url: string): string {
+  const parsed = new URL(url);
+  const user = parsed.username === '' ? '' : `${decodeURIComponent(parsed.username)}@`;
+  const host = parsed.hostname === '' ? (parsed.searchParams.get('host') ?? 'localhost') : parsed.hostname;
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || '(default database)';
+  return `${user}${host}:${parsed.port || '5432'}/${database}`;
+}
