@@ -108,6 +108,9 @@ export class CommandPipeline {
 
   /** A study's head as stored now; undefined when the study is not registered. */
   async study(studyId: string): Promise<StreamHead<StudyState> | undefined> {
+    // A study registers once and nothing else is written to its stream: once seen, it stays.
+    const known = this.studies.cached(studyStreamId(studyId));
+    if (known?.state.registered) return known;
     const head = await this.studies.load(studyStreamId(studyId));
     return head.state.registered ? head : undefined;
   }

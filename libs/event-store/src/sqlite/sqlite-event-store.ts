@@ -138,8 +138,15 @@ export class SqliteEventStore implements EventStore {
   private readonly appendTransaction: Database.Transaction<
     (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult
   >;
-  /** Nested in the open write transaction, so a savepoint: one failing commit leaves the others. */
-  private readonly commitTransaction: Database.Transaction<(c: CommandCommit) => CommitOutcome>;
+  /**
+   * Each commit of a group runs in a savepoint of the open transaction, so one failing commit
+   * leaves the others; prepared once (db.transaction would parse them on every call).
+   */
+  private readonly savepoint: {
+    readonly begin: Database.Statement;
+    readonly release: Database.Statement;
+    readonly rollback: Database.Statement;
+  };
   /** Marks the async context of an open inBatch: its writes join the batch's transaction. */
   private readonly batch = new AsyncLocalStorage<true>();
   /** Writers of this process take turns; a batch holds the turn until it commits. */
@@ -202,7 +209,11 @@ export class SqliteEventStore implements EventStore {
       (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
         this.appendInTransaction(streamId, events, expected),
     );
-    this.commitTransaction = db.transaction((c: CommandCommit) => this.commitOne(c));
+    this.savepoint = {
+      begin: db.prepare('SAVEPOINT ledger_commit'),
+      release: db.prepare('RELEASE ledger_commit'),
+      rollback: db.prepare('ROLLBACK TO ledger_commit'),
+    };
   }
 
   async appendToStream(
@@ -246,9 +257,14 @@ export class SqliteEventStore implements EventStore {
     return this.write(
       () =>
         commits.map((c): CommitOutcome => {
+          this.savepoint.begin.run();
           try {
-            return this.commitTransaction(c);
+            const outcome = this.commitOne(c);
+            this.savepoint.release.run();
+            return outcome;
           } catch (error) {
+            this.savepoint.rollback.run();
+            this.savepoint.release.run();
             return { kind: 'failed', error };
           }
         }),
@@ -438,7 +454,8 @@ export class SqliteEventStore implements EventStore {
     const recordedAt = normaliseInstant(c.recordedAt, 'recordedAt');
     const latest = this.stmt.latestRecordedAt.get(c.studyId);
     if (latest !== null && latest !== undefined && recordedAt < latest) return { kind: 'clock-conflict', latest };
-    const appended = this.appendInTransaction(c.streamId, c.events, expected);
+    // A command's events are new (fresh ids): no repeat to look for, and the head is checked above.
+    const appended = this.insertEvents(c.streamId, c.events, current === undefined ? 0n : current + 1n);
     const answer: CommandAnswer = {
       commandId: c.commandId,
       events: c.events.map((e, i) => ({
@@ -463,7 +480,12 @@ export class SqliteEventStore implements EventStore {
     if (expected === 'no_stream' ? current !== undefined : expected !== 'any' && current !== expected) {
       throw new RevisionConflict(streamId, expected, current ?? 'no_stream');
     }
-    let revision = current === undefined ? 0n : current + 1n;
+    return this.insertEvents(streamId, events, current === undefined ? 0n : current + 1n);
+  }
+
+  /** Inserts events from `revision` on; the caller has checked the stream is there. */
+  private insertEvents(streamId: string, events: readonly NewEvent[], from: bigint): AppendResult {
+    let revision = from;
     let position = 0n;
     const revisions: bigint[] = [];
     for (const event of events) {

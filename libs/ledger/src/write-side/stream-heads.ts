@@ -28,6 +28,11 @@ export class StreamHeads<S> {
     this.cache = new Lru(capacity);
   }
 
+  /** The cached head, as last loaded or appended; it may be behind the store. */
+  cached(streamId: string): StreamHead<S> | undefined {
+    return this.cache.get(streamId);
+  }
+
   /** The stream's head as stored now (the cached head brought up to date). */
   async load(streamId: string): Promise<StreamHead<S>> {
     const cached = this.cache.get(streamId) ?? { state: this.initial, revision: undefined, lastHash: '' };
