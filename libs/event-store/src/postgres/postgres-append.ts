@@ -59,10 +59,8 @@ export async function appendEvents(
   if (expected === 'no_stream' ? current !== undefined : expected !== 'any' && current !== expected)
     throw new RevisionConflict(streamId, expected, current ?? 'no_stream');
 
-  const columns = new EventColumns();
   const seen = new Set<string>();
-  const firstRevision = current === undefined ? 0n : current + 1n;
-  events.forEach((event, i) => {
+  for (const event of events) {
     const row = stored.get(event.eventId);
     if (row !== undefined)
       throw new EventIdConflict(
@@ -72,9 +70,20 @@ export async function appendEvents(
       );
     if (seen.has(event.eventId)) throw new EventIdConflict(streamId, event.eventId, 'it appears twice in the batch');
     seen.add(event.eventId);
-    columns.add(EventColumns.prepare(streamId, firstRevision + BigInt(i), event));
-  });
-  const last = firstRevision + BigInt(events.length - 1);
+  }
+  return insertEvents(client, streamId, events, current === undefined ? 0n : current + 1n);
+}
+
+/** Inserts events from revision `from` on, in one statement; the caller has checked the stream is there. */
+export async function insertEvents(
+  client: ClientBase,
+  streamId: string,
+  events: readonly NewEvent[],
+  from: bigint,
+): Promise<AppendResult> {
+  const columns = new EventColumns();
+  events.forEach((event, i) => columns.add(EventColumns.prepare(streamId, from + BigInt(i), event)));
+  const last = from + BigInt(events.length - 1);
   const inserted = await client.query<{ position: bigint; revision: bigint }>({
     name: 'ledger-insert-events',
     text: `${INSERT_EVENTS_FROM_ARRAYS} RETURNING position, revision`,
@@ -82,7 +91,7 @@ export async function appendEvents(
   });
   const position = inserted.rows.find((r) => r.revision === last)?.position;
   if (position === undefined) throw new Error(`append to ${streamId} inserted no row at revision ${last}`);
-  return { nextExpectedRevision: last, position, revisions: events.map((_, i) => firstRevision + BigInt(i)) };
+  return { nextExpectedRevision: last, position, revisions: events.map((_, i) => from + BigInt(i)) };
 }
 
 function repeatedAppend(

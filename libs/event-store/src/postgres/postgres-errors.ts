@@ -30,11 +30,12 @@ export function isLockTimeout(error: unknown): boolean {
 export function isConnectionError(error: unknown): boolean {
   if (error instanceof pg.DatabaseError)
     return error.code?.startsWith('08') === true || UNAVAILABLE_STATES.has(error.code ?? '');
-  if (!(error instanceof Error)) return false;
-  const code = (error as NodeJS.ErrnoException).code;
+  // Duck-typed: Node's socket errors come from another realm than this module's Error under jest.
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message, errors } = error as { code?: unknown; message?: unknown; errors?: unknown };
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return true;
-  if (error instanceof AggregateError) return error.errors.some(isConnectionError);
-  return CONNECTION_MESSAGES.some((m) => error.message.includes(m));
+  if (Array.isArray(errors) && errors.some(isConnectionError)) return true;
+  return typeof message === 'string' && CONNECTION_MESSAGES.some((m) => message.includes(m));
 }
 
 /**

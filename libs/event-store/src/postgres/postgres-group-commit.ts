@@ -1,30 +1,32 @@
 import type { ClientBase } from 'pg';
 import type { CommandAnswer, CommandCommit, CommitOutcome, StoredCommand } from '../event-store.port';
 import { normaliseInstant } from '../recorded-at';
-import { appendEvents, withSavepoint } from './postgres-append';
+import { insertEvents, withSavepoint } from './postgres-append';
 import { isConnectionError, isLockTimeout } from './postgres-errors';
 import { EventColumns, INSERT_EVENTS_FROM_ARRAYS, toStoredCommand, type CommandRow } from './postgres-rows';
 
 /**
  * Commits a group inside a write transaction that holds the write lock. The usual case costs
- * four round trips whatever the group's size: one read of everything the judging needs, then,
- * in a savepoint, one statement writing every accepted commit's events and command row. When an
- * event id repeats a stored one, or the database refuses the group's statement, the group is
+ * four round trips whatever the group's size, all in one savepoint: one read of everything the
+ * judging needs and one statement writing every accepted commit's events and command row. When
+ * an event id repeats a stored one, or the database refuses either statement, the group is
  * judged again one commit at a time, each in its own savepoint, so that one commit that cannot
  * be written becomes 'failed' and the others still commit.
  */
 export async function commitGroup(client: ClientBase, commits: readonly CommandCommit[]): Promise<CommitOutcome[]> {
-  const view = await readGroupView(client, commits);
-  if (view.eventIdsCollide) return commitOneByOne(client, commits);
-  const plan = planGroup(commits, view);
-  if (plan.planned.length === 0) return plan.outcomes;
+  let plan: GroupPlan | undefined;
   try {
-    await withSavepoint(client, 'group_commit', () => writeGroup(client, plan));
-    return plan.outcomes;
+    plan = await withSavepoint(client, 'group_commit', async () => {
+      const view = await readGroupView(client, commits);
+      if (view.eventIdsCollide) return undefined;
+      const judged = planGroup(commits, view);
+      if (judged.planned.length > 0) await writeGroup(client, judged);
+      return judged;
+    });
   } catch (error) {
     if (isConnectionError(error) || isLockTimeout(error)) throw error;
-    return commitOneByOne(client, commits);
   }
+  return plan?.outcomes ?? commitOneByOne(client, commits);
 }
 
 async function commitOneByOne(client: ClientBase, commits: readonly CommandCommit[]): Promise<CommitOutcome[]> {
@@ -62,7 +64,10 @@ async function commitOne(client: ClientBase, c: CommandCommit): Promise<CommitOu
     await client.query<{ latest: string | null }>({ name: 'ledger-latest', text: SELECT_LATEST, values: [c.studyId] })
   ).rows[0]?.latest;
   if (latest !== null && latest !== undefined && recordedAt < latest) return { kind: 'clock-conflict', latest };
-  const appended = await appendEvents(client, c.streamId, c.events, expected);
+  if (c.events.length === 0) throw new Error('unreachable: empty batch');
+  // A command's events are new (fresh ids): a stored one is refused by the UNIQUE constraint, and
+  // this commit alone fails, as on SQLite.
+  const appended = await insertEvents(client, c.streamId, c.events, current === undefined ? 0n : current + 1n);
   const answer: CommandAnswer = {
     commandId: c.commandId,
     events: c.events.map((e, i) => ({
@@ -91,7 +96,7 @@ interface GroupView {
   readonly latest: ReadonlyMap<string, string>;
   /**
    * Some event id of the group is already stored, or appears twice in it: the group then goes
-   * one commit at a time, where idempotent repeats and their errors are judged as on SQLite.
+   * one commit at a time, so that only the commits whose events the database refuses fail.
    */
   readonly eventIdsCollide: boolean;
 }

@@ -91,9 +91,15 @@ export async function prepareSchema(client: ClientBase, where: string, lockTimeo
   );
 }
 
+/**
+ * Reads pg_class under the statement's snapshot rather than through to_regclass, whose catalog
+ * cache can still say "no such table" after another session created it while we waited.
+ */
 async function inspect(client: ClientBase): Promise<SchemaState> {
-  const { rows } = await client.query<SchemaState>(
-    "SELECT to_regclass('events') IS NOT NULL AS events, to_regclass('ledger_meta') IS NOT NULL AS meta",
+  const { rows } = await client.query<{ relname: string }>(
+    `SELECT relname FROM pg_catalog.pg_class
+     WHERE relname IN ('events', 'ledger_meta') AND relkind IN ('r', 'p') AND pg_catalog.pg_table_is_visible(oid)`,
   );
-  return rows[0] ?? { events: false, meta: false };
+  const names = new Set(rows.map((r) => r.relname));
+  return { events: names.has('events'), meta: names.has('ledger_meta') };
 }
