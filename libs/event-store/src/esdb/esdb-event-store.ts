@@ -1,41 +1,55 @@
+import { randomUUID } from 'node:crypto';
 import {
-  ANY,
   BACKWARDS,
-  DeadlineExceededError,
   END,
   EventStoreDBClient,
   FORWARDS,
-  NO_STREAM,
-  NotLeaderError,
   START,
   StreamNotFoundError,
-  TimeoutError,
-  UnavailableError,
   WrongExpectedVersionError,
   jsonEvent,
-  type AllStreamResolvedEvent,
-  type AppendExpectedRevision,
   type AppendResult as EsdbAppendResult,
-  type JSONType,
-  type ReadPosition,
-  type ResolvedEvent,
 } from '@eventstore/db-client';
 import {
   EventIdConflict,
   RevisionConflict,
+  STORE_FORMAT_VERSION,
+  StoreFormatMismatch,
   StoreUnavailable,
   type AppendResult,
+  type CommandCommit,
+  type CommitOutcome,
   type EventHandler,
-  type EventMetadata,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
   type ReadAllOptions,
   type RecordedEvent,
+  type StoredCommand,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
 import { normaliseInstant } from '../recorded-at';
+import { EsdbCommands } from './esdb-commands';
+import {
+  appendRecords,
+  errorMessage,
+  isLedgerStream,
+  matches,
+  positionOf,
+  readLast,
+  toEsdbExpected,
+  toEventData,
+  toReadPosition,
+  toRecordedEvent,
+  translate,
+  type Found,
+} from './esdb-records';
+import { EsdbSubscription } from './esdb-subscription';
+
+/** Records the layout version of the store, once, when the ledger first uses an empty server. */
+export const FORMAT_STREAM = 'ledger-format';
+const FORMAT_RECORDED = 'LedgerFormatRecorded';
 
 /**
  * How far back from the head a repeat is looked for. Before an append (cheap, and where an
@@ -44,18 +58,20 @@ import { normaliseInstant } from '../recorded-at';
 const RETRY_WINDOW = 100n;
 const CONFLICT_WINDOW = 1000n;
 
-type StoredMetadata = EventMetadata & { readonly schemaVersion?: number };
-type EsdbRecorded = NonNullable<ResolvedEvent['event']> | NonNullable<AllStreamResolvedEvent['event']>;
-
 /**
  * The port on EventStoreDB. Revisions, expected revisions and idempotency are native; the
  * global position is the commit position, which ESDB gives every implicitly committed event
- * separately, so it is strictly increasing per event as the port requires.
+ * separately, so it is strictly increasing per event as the port requires. Commands (claim,
+ * study clock, events) are in esdb-commands.ts; the design is docs/decisions/0008.
  */
 export class EsdbEventStore implements EventStore {
   private readonly subscriptions = new Set<EsdbSubscription>();
+  private readonly commands: EsdbCommands;
+  private format: Promise<void> | undefined;
 
-  constructor(private readonly client: EventStoreDBClient) {}
+  constructor(private readonly client: EventStoreDBClient) {
+    this.commands = new EsdbCommands(client);
+  }
 
   /** Parses the connection string; the connection itself is made lazily by the first call. */
   static connect(connectionString: string): EsdbEventStore {
@@ -66,12 +82,45 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
+  /** Each commit on its own and in order, as three conditional appends (claim, clock, events). */
+  async commit(commits: readonly CommandCommit[]): Promise<CommitOutcome[]> {
+    await this.ready();
+    const outcomes: CommitOutcome[] = [];
+    for (const c of commits) {
+      try {
+        outcomes.push(await this.commands.commit(c));
+      } catch (error) {
+        outcomes.push({ kind: 'failed', error: translate(error, `commit command ${c.commandId}`) });
+      }
+    }
+    return outcomes;
+  }
+
+  async findCommand(commandId: string): Promise<StoredCommand | undefined> {
+    await this.ready();
+    try {
+      return await this.commands.find(commandId);
+    } catch (error) {
+      throw translate(error, `find command ${commandId}`);
+    }
+  }
+
+  async latestRecordedAt(studyId: string): Promise<string | undefined> {
+    await this.ready();
+    try {
+      return await this.commands.latestRecordedAt(studyId);
+    } catch (error) {
+      throw translate(error, `read the clock of study ${studyId}`);
+    }
+  }
+
   async appendToStream(
     streamId: string,
     events: readonly NewEvent[],
     options: { readonly expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error(`appendToStream(${streamId}) needs at least one event`);
+    await this.ready();
     const expected = options.expectedRevision;
     // ESDB recognises a repeat only when it sits right after an exact expectedRevision (and
     // best-effort for 'any'); re-sent with 'any' or with the stream's current head as the
@@ -98,11 +147,12 @@ export class EsdbEventStore implements EventStore {
     const last = result.nextExpectedRevision;
     const revisions = events.map((_, index) => last - BigInt(events.length - 1 - index));
     // The server omits the position on some idempotent answers; the stored event has it.
-    const position = result.position?.commit ?? (await this.positionOf(streamId, last));
+    const position = result.position?.commit ?? (await positionOf(this.client, streamId, last));
     return { nextExpectedRevision: last, position, revisions };
   }
 
   async readStream(streamId: string, options: { readonly fromRevision?: bigint } = {}): Promise<RecordedEvent[]> {
+    await this.ready();
     const out: RecordedEvent[] = [];
     try {
       for await (const resolved of this.client.readStream(streamId, {
@@ -119,6 +169,7 @@ export class EsdbEventStore implements EventStore {
     return out;
   }
 
+  /** The ledger's global log: its own categories only, never the bookkeeping streams. */
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
     const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
     if (maxCount <= 0) return;
@@ -127,10 +178,12 @@ export class EsdbEventStore implements EventStore {
       options.recordedAtOrBefore === undefined
         ? undefined
         : normaliseInstant(options.recordedAtOrBefore, 'recordedAtOrBefore');
+    await this.ready();
     const read = this.client.readAll({ fromPosition: toReadPosition(after), direction: FORWARDS });
     let count = 0;
     try {
       for await (const resolved of read) {
+        if (!isLedgerStream(resolved.event?.streamId)) continue;
         const event = toRecordedEvent(resolved.event, resolved.commitPosition);
         if (event === undefined || (after !== undefined && event.position <= after)) continue;
         if (!matches(event, options.studyId, recordedAt)) continue;
@@ -146,8 +199,12 @@ export class EsdbEventStore implements EventStore {
   }
 
   subscribeToAll(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
-    const subscription = new EsdbSubscription(this.client, handler, options, () =>
-      this.subscriptions.delete(subscription),
+    const subscription = new EsdbSubscription(
+      this.client,
+      handler,
+      options,
+      () => this.ready(),
+      () => this.subscriptions.delete(subscription),
     );
     this.subscriptions.add(subscription);
     return subscription;
@@ -161,6 +218,68 @@ export class EsdbEventStore implements EventStore {
   async close(): Promise<void> {
     for (const subscription of [...this.subscriptions]) await subscription.close();
     await this.client.dispose();
+  }
+
+  /**
+   * Checks the store's format once per instance, before its first use. A failure to reach the
+   * server is not remembered (the next call tries again); a mismatch is.
+   */
+  private ready(): Promise<void> {
+    this.format ??= this.checkFormat().catch((error: unknown) => {
+      const translated = translate(error, `read ${FORMAT_STREAM}`);
+      if (!(translated instanceof StoreFormatMismatch)) this.format = undefined;
+      throw translated;
+    });
+    return this.format;
+  }
+
+  /**
+   * A server with a `ledger-format` stream must hold this format. Without one it must hold no
+   * ledger stream either (an older ledger wrote those without recording its format: its stream
+   * ids are not ours), and then this format is recorded.
+   */
+  private async checkFormat(): Promise<void> {
+    const recorded = await readLast(this.client, FORMAT_STREAM);
+    if (recorded !== undefined) return checkRecordedFormat(recorded);
+    const older = await this.firstLedgerStream();
+    if (older !== undefined) {
+      // Another ledger process may have recorded the format, then written, since we looked.
+      const meanwhile = await readLast(this.client, FORMAT_STREAM);
+      if (meanwhile !== undefined) return checkRecordedFormat(meanwhile);
+      throw new StoreFormatMismatch(
+        `the EventStoreDB store holds ledger streams (${older}, …) but no ${FORMAT_STREAM} stream: an older ledger ` +
+          `wrote them, with stream ids this ledger (format ${STORE_FORMAT_VERSION}) does not read; ` +
+          're-import their source into an empty EventStoreDB database',
+      );
+    }
+    const event = jsonEvent({
+      id: randomUUID(),
+      type: FORMAT_RECORDED,
+      data: { formatVersion: STORE_FORMAT_VERSION },
+    });
+    try {
+      await appendRecords(this.client, FORMAT_STREAM, [event], 'no_stream');
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      // Another ledger process recorded it first: it must have recorded ours.
+      const first = await readLast(this.client, FORMAT_STREAM);
+      if (first === undefined) throw error;
+      checkRecordedFormat(first);
+    }
+  }
+
+  /** The first ledger stream in $all; read once, on a server without a recorded format. */
+  private async firstLedgerStream(): Promise<string | undefined> {
+    const read = this.client.readAll({ fromPosition: START, direction: FORWARDS });
+    try {
+      for await (const resolved of read) {
+        const streamId = resolved.event?.streamId;
+        if (isLedgerStream(streamId)) return streamId;
+      }
+      return undefined;
+    } finally {
+      await read.cancel().catch(() => undefined);
+    }
   }
 
   /** The original answer when every event id of the batch is already in the stream, in order. */
@@ -198,176 +317,20 @@ export class EsdbEventStore implements EventStore {
     });
     return { nextExpectedRevision: first.revision + BigInt(events.length - 1), position, revisions };
   }
-
-  private async positionOf(streamId: string, revision: bigint): Promise<bigint> {
-    try {
-      for await (const resolved of this.client.readStream(streamId, { fromRevision: revision, maxCount: 1 })) {
-        const event = toRecordedEvent(resolved.event, resolved.commitPosition);
-        if (event !== undefined) return event.position;
-      }
-    } catch (error) {
-      throw translate(error, `read stream ${streamId}`);
-    }
-    throw new Error(`EventStoreDB did not return ${streamId}@${revision} right after appending it`);
-  }
 }
 
-/**
- * ESDB has no "caught up" marker we can order against delivered events (its `caughtUp`
- * event overtakes buffered data), so the end of $all is read first and catch-up is over
- * once the subscription has gone past it. System events are received, not filtered
- * server-side, precisely so that the end position (often a system event) is seen.
- */
-class EsdbSubscription implements Subscription {
-  readonly caughtUp: Promise<void>;
-  private settleCaughtUp: { resolve: () => void; reject: (error: unknown) => void } | undefined;
-  private closed = false;
-  private subscription: ReturnType<EventStoreDBClient['subscribeToAll']> | undefined;
-
-  constructor(
-    private readonly client: EventStoreDBClient,
-    private readonly handler: EventHandler,
-    private readonly options: SubscribeOptions,
-    private readonly detach: () => void,
-  ) {
-    this.caughtUp = new Promise<void>((resolve, reject) => {
-      this.settleCaughtUp = { resolve, reject };
-    });
-    this.caughtUp.catch(() => undefined);
-    void this.run();
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.detach();
-    this.markCaughtUp();
-    await this.subscription?.unsubscribe().catch(() => undefined);
-  }
-
-  private async run(): Promise<void> {
-    try {
-      let last = this.options.fromPosition ?? -1n;
-      const end = await this.endOfAll();
-      if (end === undefined || end <= last) this.markCaughtUp();
-      if (this.closed) return;
-      this.subscription = this.client.subscribeToAll({ fromPosition: toReadPosition(this.options.fromPosition) });
-      for await (const resolved of this.subscription) {
-        if (this.closed) return;
-        const position = resolved.event?.position.commit ?? resolved.commitPosition;
-        const event = toRecordedEvent(resolved.event, resolved.commitPosition);
-        if (event !== undefined && event.position > last && matches(event, this.options.studyId, undefined)) {
-          await this.handler(event);
-          last = event.position;
-        }
-        if (this.closed) return;
-        if (end !== undefined && position !== undefined && position >= end) this.markCaughtUp();
-      }
-      if (!this.closed) throw new StoreUnavailable('EventStoreDB subscription ended unexpectedly');
-    } catch (error) {
-      this.fail(translate(error, 'subscribe to $all'));
-    }
-  }
-
-  private async endOfAll(): Promise<bigint | undefined> {
-    const read = this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 });
-    try {
-      for await (const resolved of read) return resolved.event?.position.commit ?? resolved.commitPosition;
-      return undefined;
-    } finally {
-      await read.cancel().catch(() => undefined);
-    }
-  }
-
-  private markCaughtUp(): void {
-    this.settleCaughtUp?.resolve();
-    this.settleCaughtUp = undefined;
-  }
-
-  private fail(error: unknown): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.detach();
-    void this.subscription?.unsubscribe().catch(() => undefined);
-    if (this.settleCaughtUp !== undefined) {
-      this.settleCaughtUp.reject(error);
-      this.settleCaughtUp = undefined;
-    } else if (this.options.onError !== undefined) {
-      this.options.onError(error);
-    } else {
-      console.error('event-store subscription stopped:', error);
-    }
-  }
-}
-
-function toEventData(event: NewEvent): ReturnType<typeof jsonEvent> {
-  const metadata: StoredMetadata = { ...event.metadata, schemaVersion: event.schemaVersion };
-  return jsonEvent({
-    id: event.eventId,
-    type: event.type,
-    // ESDB stores whatever JSON.stringify makes of it, exactly like the SQLite adapter.
-    data: event.data as JSONType,
-    metadata: metadata as unknown as JSONType,
-  });
-}
-
-/** Our view of a stored event; undefined for system, link and foreign (non-JSON) records. */
-function toRecordedEvent(
-  recorded: EsdbRecorded | undefined,
-  commitPosition: bigint | undefined,
-): RecordedEvent | undefined {
-  if (recorded === undefined || !recorded.isJson) return undefined;
-  if (recorded.type.startsWith('$') || recorded.streamId.startsWith('$')) return undefined;
-  const raw = recorded.metadata;
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || raw instanceof Uint8Array) return undefined;
-  const { schemaVersion, ...metadata } = raw as unknown as StoredMetadata;
-  const position = recorded.position?.commit ?? commitPosition;
-  if (position === undefined)
-    throw new Error(`EventStoreDB returned ${recorded.streamId}@${recorded.revision} without a position`);
-  return {
-    eventId: recorded.id,
-    type: recorded.type,
-    schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : 1,
-    data: recorded.data,
-    metadata,
-    streamId: recorded.streamId,
-    revision: recorded.revision,
-    position,
-  };
-}
-
-function matches(event: RecordedEvent, studyId: string | undefined, recordedAtOrBefore: string | undefined): boolean {
-  if (studyId !== undefined && event.metadata.studyId !== studyId) return false;
-  if (recordedAtOrBefore === undefined) return true;
-  const recordedAt = Date.parse(event.metadata.recordedAt);
-  return !Number.isNaN(recordedAt) && new Date(recordedAt).toISOString() <= recordedAtOrBefore;
-}
-
-function toEsdbExpected(expected: ExpectedRevision): AppendExpectedRevision {
-  if (expected === 'any') return ANY;
-  if (expected === 'no_stream') return NO_STREAM;
-  return expected;
-}
-
-/** Our positions are exclusive checkpoints; an ESDB read from a position includes it. */
-function toReadPosition(position: bigint | undefined): ReadPosition {
-  return position === undefined ? START : { commit: position, prepare: position };
-}
-
-function translate(error: unknown, what: string): unknown {
-  if (error instanceof StoreUnavailable || error instanceof RevisionConflict || error instanceof EventIdConflict)
-    return error;
-  const unreachable =
-    error instanceof UnavailableError ||
-    error instanceof DeadlineExceededError ||
-    error instanceof TimeoutError ||
-    error instanceof NotLeaderError ||
-    (error instanceof Error && /failed to discover|ECONNREFUSED|ENOTFOUND|UNAVAILABLE/i.test(error.message));
-  return unreachable
-    ? new StoreUnavailable(`EventStoreDB unavailable (${what}): ${errorMessage(error)}`, error)
-    : error;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+function checkRecordedFormat(found: Found): void {
+  const data = found.record.data;
+  const version =
+    found.record.type === FORMAT_RECORDED && data !== null && typeof data === 'object' && !Array.isArray(data)
+      ? (data as Record<string, unknown>)['formatVersion']
+      : undefined;
+  if (version === STORE_FORMAT_VERSION) return;
+  throw new StoreFormatMismatch(
+    typeof version === 'number'
+      ? `the EventStoreDB store is of ledger format ${version} (${FORMAT_STREAM}); this ledger reads format ` +
+          `${STORE_FORMAT_VERSION} only: re-import its source into an empty EventStoreDB database`
+      : `the EventStoreDB stream ${FORMAT_STREAM}@${found.record.revision} records no ledger format version; ` +
+          'refusing to use a store this ledger cannot identify',
+  );
 }
