@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BACKWARDS, END, EventStoreDBClient, FORWARDS, START, jsonEvent } from '@eventstore/db-client';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { STORE_FORMAT_VERSION, type CommandAnswer, type NewEvent, type RecordedEvent } from '../event-store.port';
-import { commandStreamId, studyClockStreamId } from './esdb-commands';
+import { commandStreamId, studyClockStreamId } from './esdb-command-records';
 import { EsdbEventStore, FORMAT_STREAM } from './esdb-event-store';
 
 const connection = process.env.EVENTSTORE_TEST_CONNECTION;
