@@ -19,8 +19,6 @@ const CONNECTION_MESSAGES = [
   'Connection terminated',
   'timeout exceeded when trying to connect',
   'Client has encountered a connection error',
-  'Client was closed',
-  'Cannot use a pool after calling end',
 ];
 
 export function isLockTimeout(error: unknown): boolean {

@@ -433,6 +433,15 @@ describe('PostgresEventStore: failures', () => {
     await expect(open({}, url.toString()).lastPosition()).rejects.toThrow(StoreUnavailable);
     expect(() => PostgresEventStore.connect('postgres://[not a host')).toThrow(StoreUnavailable);
   });
+
+  it('says it is closed, as a plain error (a bug, not an outage), when used after close', async () => {
+    const store = open();
+    await store.lastPosition();
+    await store.close();
+    const error = await errorOf(store.appendToStream('s', [event('S')], { expectedRevision: 'any' }));
+    expect(error).not.toBeInstanceOf(StoreUnavailable);
+    expect((error as Error).message).toMatch(/is closed/);
+  });
 });
 
 describe('PostgresEventStore: subscriptions and LEDGER_STORE', () => {

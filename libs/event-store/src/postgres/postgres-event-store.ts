@@ -122,6 +122,9 @@ export class PostgresEventStore implements EventStore {
    * (StoreFormatMismatch). Every method awaits it; a failed connection is retried on next use.
    */
   ready(): Promise<void> {
+    // A programming error, as on SQLite (500), not an unavailable server (503).
+    if (this.closing !== undefined)
+      return Promise.reject(new Error(`the PostgreSQL event store ${this.where} is closed`));
     this.readying ??= this.prepare().catch((error: unknown) => {
       if (!(error instanceof StoreFormatMismatch)) this.readying = undefined;
       throw error;
