@@ -1,4 +1,4 @@
-/** A failure that is no rejection (here the store gone): 500 with the error body, details only in the log. */
+/** A failure that is no rejection (here a store that throws): 500 with the error body, details only in the log. */
 import { EVENT_STORE } from '../../libs/ledger/src';
 import { startApi, type TestApi } from './support/api-harness';
 import * as c from './support/commands';
@@ -16,7 +16,10 @@ beforeAll(async () => {
 afterAll(() => api.close().catch(() => undefined));
 
 it('answers 500 INTERNAL_ERROR without internals, logs the error, and stays up', async () => {
-  await api.app.get<{ close(): Promise<void> }>(EVENT_STORE).close();
+  // A failure the ledger does not expect, whatever the store: every call into it throws.
+  const store = api.app.get<Record<string, unknown>>(EVENT_STORE);
+  for (const method of ['readStream', 'findCommand', 'latestRecordedAt', 'commit'])
+    store[method] = () => Promise.reject(new Error('the disk caught fire'));
   const res = await api
     .command('coordinator', c.recordConsent({ studyId: 'S-ERR', participantId: 'P0001' }))
     .expect(500);

@@ -17,6 +17,7 @@ import {
 import {
   canonicalJson,
   decideParticipant,
+  DomainError,
   evolve,
   evolveStudy,
   initialParticipantState,
@@ -103,7 +104,19 @@ export class CommandPipeline {
     const streamId = isStudyCommand(envelope.type)
       ? studyStreamId(studyId)
       : participantStreamId(studyId, envelope.data['participantId'] as string);
-    return this.turns.run(streamId, () => this.decideAndCommit(envelope, commandId, envelopeHash, door, streamId));
+    return this.turns.run(streamId, async () => {
+      try {
+        return await this.decideAndCommit(envelope, commandId, envelopeHash, door, streamId);
+      } catch (error) {
+        // Idempotency comes before every rule: a repeat that waited for its stream's turn behind
+        // its own first copy (or lost a race to another process) is answered as a repeat, not
+        // judged again against the state that copy produced.
+        if (suppliedId === undefined || !(error instanceof DomainError)) throw error;
+        const known = await this.store.findCommand(suppliedId);
+        if (!known) throw error;
+        return repeated(suppliedId, known.envelopeHash, envelopeHash, known.answer);
+      }
+    });
   }
 
   /** A study's head as stored now; undefined when the study is not registered. */
