@@ -36,6 +36,17 @@ describe('canonicalJson', () => {
     expect(canonicalJson(undefined)).toBe('null');
   });
 
+  it('encodes the same on either side of the depth where recursion hands over to iteration', () => {
+    for (const depth of [198, 199, 200, 201, 202, 203]) {
+      const nest = (d: number): unknown =>
+        d === 0 ? { z: [1, 'x', null, undefined], a: { toJSON: () => 'j' } } : { b: [nest(d - 1)], a: d };
+      const text = canonicalJson(nest(depth));
+      expect(text).toBe(JSON.stringify(JSON.parse(text)));
+      expect(text.startsWith('{"a":' + depth + ',"b":[')).toBe(true);
+      expect(text).toContain('{"a":"j","z":[1,"x",null,null]}');
+    }
+  });
+
   it('encodes values nested far deeper than any stack allows', () => {
     const depth = 200_000;
     const deep = JSON.parse('{"a":'.repeat(depth) + '1' + '}'.repeat(depth)) as unknown;
