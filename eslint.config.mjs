@@ -24,7 +24,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', 'class-validator', 'class-transformer', 'better-sqlite3', '@eventstore/*', 'bullmq', 'ioredis'], message: 'the domain stays free of frameworks and drivers' },
+            { group: ['@nestjs/*', 'class-validator', 'class-transformer', 'better-sqlite3', 'pg', '@eventstore/*', 'bullmq', 'ioredis'], message: 'the domain stays free of frameworks and drivers' },
             { group: ['node:fs', 'node:net', 'node:http', 'fs', 'net', 'http'], message: 'the domain does no I/O' },
             { group: ['**/ledger/src', '**/event-store/src', '**/projections/src'], message: 'the domain depends on no other lib but canonical-json' },
           ],
