@@ -20,13 +20,14 @@
  *   npm run build && node dist/bench/write-side.bench.js
  *   BENCH_QUICK=1                               small sizes, short loads (under 2 minutes)
  *   BENCH_LEDGER_EVENTS=1000000                 the big ledger (default 1M; its smaller size: BENCH_LEDGER_SMALL_EVENTS)
- *   BENCH_LEDGER_SECONDS=150                    time allowed to build the big ledger (SQLite), and to copy it (PostgreSQL)
- *   BENCH_WRITE_PARTICIPANTS=2000               the imported synthetic cohort (about 12 commands each)
+ *   BENCH_LEDGER_SECONDS=120                    time allowed to build the big ledger (SQLite), and to copy it (PostgreSQL)
+ *   BENCH_WRITE_PARTICIPANTS=1000               the imported synthetic cohort (about 12 commands each)
+ *   BENCH_PER_EVENT_SECONDS=5  BENCH_BATCHED_SECONDS=10   time caps of the raw appends (a prefix of the events)
  *   BENCH_HTTP_SECONDS=6  BENCH_STORES=sqlite,postgres  BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres
  *   BENCH_CPU_PROF=<dir>                        write a V8 CPU profile of every API child there
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { RecordedEvent } from '../libs/event-store/src';
@@ -47,12 +48,13 @@ const num = (name: string, normal: number, quick: number): number => {
   return env[name] !== undefined && Number.isFinite(given) && given > 0 ? given : QUICK ? quick : normal;
 };
 const CONFIG = {
-  participants: num('BENCH_WRITE_PARTICIPANTS', 2000, 200),
+  participants: num('BENCH_WRITE_PARTICIPANTS', 1000, 200),
   perEventSeconds: num('BENCH_PER_EVENT_SECONDS', 5, 1.5),
+  batchedSeconds: num('BENCH_BATCHED_SECONDS', 10, 3),
   httpSeconds: num('BENCH_HTTP_SECONDS', 6, 2),
   ledgerEvents: num('BENCH_LEDGER_EVENTS', 1_000_000, 20_000),
   smallLedgerEvents: num('BENCH_LEDGER_SMALL_EVENTS', 50_000, 5_000),
-  ledgerSeconds: num('BENCH_LEDGER_SECONDS', 150, 30),
+  ledgerSeconds: num('BENCH_LEDGER_SECONDS', 120, 30),
   stores: (env['BENCH_STORES'] ?? 'sqlite,postgres').split(',').map((s) => s.trim().toLowerCase()),
   cpuProfDir: env['BENCH_CPU_PROF'] ? resolve(env['BENCH_CPU_PROF']) : undefined,
 };
@@ -73,7 +75,7 @@ const throughputOn = async (
   const appends = asAppends(imported.events);
   log(`${sut.title}: raw appends`);
   const perEvent = await perEventAppends(sut, appends, CONFIG.perEventSeconds);
-  const batched = await batchedAppends(sut, appends);
+  const batched = await batchedAppends(sut, appends, CONFIG.batchedSeconds);
   log(`${sut.title}: HTTP`);
   const http = await httpLoads(sut, api, CONFIG.httpSeconds);
   return {
@@ -88,7 +90,13 @@ const throughputOn = async (
   };
 };
 
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
 const main = async () => {
+  const loadBefore = load();
   const dir = mkdtempSync(join(tmpdir(), 'write-side-bench-'));
   if (CONFIG.cpuProfDir) mkdirSync(CONFIG.cpuProfDir, { recursive: true });
   const { file: principalsFile, tokens } = writePrincipals(dir);
@@ -157,7 +165,7 @@ const main = async () => {
   );
   for (const block of out) console.log(block);
   console.log(
-    `\n${cpus().length} cores, Node ${process.version}; autocannon runs in the bench process, the API in a child ` +
+    `\n${cpus().length} cores (load average ${loadBefore} at the start, ${load()} at the end: other work on the machine skews every row), Node ${process.version}; autocannon runs in the bench process, the API in a child ` +
       `(LOG_LEVEL=error). Import: synthetic cohort of ${CONFIG.participants} participants, one event per command; ` +
       'the raw appends re-append the events it stored (a fresh store each). HTTP: ' +
       `${CONFIG.httpSeconds} s per load after a 1 s warm-up; every POST a RecordConsent of a new participant ` +

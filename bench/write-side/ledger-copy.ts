@@ -69,8 +69,8 @@ export const copyToPostgres = async (
     const plans = [];
     for (const table of TABLES) {
       const target = (
-        await client.query<{ column_name: string; udt_name: string }>(
-          `SELECT column_name, udt_name FROM information_schema.columns
+        await client.query<{ column_name: string }>(
+          `SELECT column_name FROM information_schema.columns
             WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
           [table],
         )
@@ -82,27 +82,23 @@ export const copyToPostgres = async (
         target.map((c) => c.column_name),
         'the PostgreSQL store',
       );
-      const types = new Map(target.map((c) => [c.column_name, c.udt_name]));
       plans.push({
-        columns,
+        table,
         read: src.prepare(
           `SELECT ${columns.join(', ')} FROM ${table} WHERE position > ? AND position <= ? ORDER BY position`,
         ),
+        // the rows as one JSON parameter, read back into the table's own row type
         insert:
           `INSERT INTO ${table} (${columns.join(', ')}) OVERRIDING SYSTEM VALUE ` +
-          `SELECT * FROM unnest(${columns.map((c, i) => `$${i + 1}::${types.get(c)}[]`).join(', ')})`,
+          `SELECT ${columns.join(', ')} FROM json_populate_recordset(NULL::${table}, $1::json)`,
       });
     }
     let copied = 0;
     while (copied < upTo && performance.now() < deadline) {
       const to = Math.min(upTo, copied + CHUNK);
       for (const plan of plans) {
-        const rows = plan.read.raw().all(copied, to) as unknown[][];
-        if (rows.length === 0) continue;
-        await client.query(
-          plan.insert,
-          plan.columns.map((_c, i) => rows.map((r) => r[i])),
-        );
+        const rows = plan.read.all(copied, to);
+        if (rows.length > 0) await client.query(plan.insert, [JSON.stringify(rows)]);
       }
       copied = to;
     }

@@ -23,6 +23,9 @@ export const ms = (n: number): string => (Number.isFinite(n) ? n.toFixed(n < 10 
 export const mib = (bytes: number): string =>
   Number.isFinite(bytes) ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : 'n/a';
 
+/** autocannon's latencies are whole milliseconds. */
+export const latency = (n: number): string => (!Number.isFinite(n) ? 'n/a' : n < 1 ? '<1' : String(Math.round(n)));
+
 export const ratio = (n: number): string => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
 
 /** A target beside its measure: never an assertion. */
@@ -48,7 +51,7 @@ export const storeTable = (t: StoreTable): string => {
   const importRatio = importEps / t.batched.perSec;
   const http1Ratio = t.http.http1.perSec / t.perEvent.perSec;
   const http50Ratio = t.http.http50.perSec / t.perEvent.perSec;
-  const load = (l: Load) => [`${int(l.perSec)} req/s`, ms(l.p50), ms(l.p99), int(l.non2xx + l.errors)];
+  const load = (l: Load) => [`${int(l.perSec)} req/s`, latency(l.p50), latency(l.p99), int(l.non2xx + l.errors)];
   const plain = (measure: string, result: string) => [measure, result, '', '', '', '', '', ''];
   const rows: string[][] = [
     plain(
@@ -56,7 +59,7 @@ export const storeTable = (t: StoreTable): string => {
       `${int(t.perEvent.perSec)} events/s`,
     ),
     plain(
-      `raw append, 500 per transaction (inBatch + ${t.appendName}, ${int(t.batched.events)} events)`,
+      `raw append, 500 per transaction (inBatch + ${t.appendName}, first ${int(t.batched.events)} events)`,
       `${int(t.batched.perSec)} events/s`,
     ),
     [
