@@ -6,6 +6,7 @@
  *
  *   npm run bench                       example cohort, and a 1,000-participant synthetic one
  *   BENCH_PARTICIPANTS=5000 npm run bench
+ *   BENCH_QUICK=1 npm run bench         200 participants
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -131,7 +132,7 @@ const bench = async (cohort: string, lines: string[]): Promise<Row> => {
 };
 
 const main = async () => {
-  const participants = Number(process.env.BENCH_PARTICIPANTS ?? 1000);
+  const participants = Number(process.env.BENCH_PARTICIPANTS ?? (process.env.BENCH_QUICK === '1' ? 200 : 1000));
   const example = join(__dirname, '../../examples/msc-spine-cohort.ndjson');
   const rows: Row[] = [];
   try {

@@ -22,6 +22,7 @@
  *
  *   npm run build && node dist/bench/report.bench.js
  *   BENCH_REPORT_PARTICIPANTS=2000 BENCH_REPORT_RUNS=5 BENCH_REPORT_TAIL=1000 node dist/bench/report.bench.js
+ *   BENCH_QUICK=1 npm run bench        500 participants, one run per cell
  */
 import Database from 'better-sqlite3';
 import { fork } from 'node:child_process';
@@ -277,8 +278,9 @@ const benchCohort = async (cohort: Cohort, runs: number): Promise<Result> => {
 };
 
 const main = async () => {
-  const participants = Number(process.env['BENCH_REPORT_PARTICIPANTS'] ?? 10_000);
-  const runs = Math.max(1, Number(process.env['BENCH_REPORT_RUNS'] ?? 3));
+  const quick = process.env['BENCH_QUICK'] === '1';
+  const participants = Number(process.env['BENCH_REPORT_PARTICIPANTS'] ?? (quick ? 500 : 10_000));
+  const runs = Math.max(1, Number(process.env['BENCH_REPORT_RUNS'] ?? (quick ? 1 : 3)));
   const tailCommands = Number(process.env['BENCH_REPORT_TAIL'] ?? 1000);
   const example = splitLines(readFileSync(join(__dirname, '../../examples/msc-spine-cohort.ndjson'), 'utf8'));
   const large = largeCohort(participants);
