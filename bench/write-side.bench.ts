@@ -33,7 +33,7 @@ import { performance } from 'node:perf_hooks';
 import type { RecordedEvent } from '../libs/event-store/src';
 import { syntheticCohort } from './synthetic-cohort';
 import { ledgerOnStore, type LedgerResult } from './write-side/api-on-ledger';
-import { writePrincipals } from './write-side/api-process';
+import { killChildren, writePrincipals } from './write-side/api-process';
 import { buildLedger } from './write-side/big-ledger';
 import { bareHttpFloor } from './write-side/http-load';
 import { PgDatabases } from './write-side/pg-databases';
@@ -104,12 +104,19 @@ const main = async () => {
   const lines = syntheticCohort(CONFIG.participants).filter((l) => l.trim() !== '');
   const out: string[] = [];
   let pg: PgDatabases | undefined;
+  // an interrupted run still ends its children and drops its databases
+  const interrupted = () => {
+    killChildren();
+    void (pg?.dropAll() ?? Promise.resolve()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const suts: StoreUnderTest[] = [];
     if (CONFIG.stores.includes('sqlite')) suts.push(sqliteUnderTest(dir));
     if (CONFIG.stores.includes('postgres')) {
       const reached = await PgDatabases.reach();
-      if (!reached.ok) out.push(`\nPostgreSQL: skipped, unreachable (${reached.why})`);
+      if (!reached.ok) out.push(`\nPostgreSQL: skipped, unreachable (${reached.why}; BENCH_PG_URL names the server)`);
       else {
         pg = reached.dbs;
         const sut = postgresUnderTest(reached.dbs, reached.version);

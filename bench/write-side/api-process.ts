@@ -13,6 +13,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export const API_MAIN = join(__dirname, '../../apps/api/src/main.js');
 
+/** Every child the bench started and has not seen exit, for an interrupted run to end them. */
+const children = new Set<ChildProcess>();
+
+export const tracked = <C extends ChildProcess>(child: C): C => {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+};
+
+export const killChildren = (): void => {
+  for (const child of children) child.kill('SIGKILL');
+};
+
 export interface Tokens {
   readonly admin: string;
   readonly coordinator: string;
@@ -80,16 +93,18 @@ export const startApi = async (options: ApiOptions): Promise<ApiChild> => {
   const url = `http://127.0.0.1:${port}`;
   const args = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...args, API_MAIN], {
-    env: {
-      ...process.env,
-      LEDGER_STORE: options.store,
-      LEDGER_PRINCIPALS: options.principalsFile,
-      PORT: String(port),
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = tracked(
+    spawn(process.execPath, [...args, API_MAIN], {
+      env: {
+        ...process.env,
+        LEDGER_STORE: options.store,
+        LEDGER_PRINCIPALS: options.principalsFile,
+        PORT: String(port),
+        LOG_LEVEL: 'error',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-4000));
   child.stdout?.on('data', keep);

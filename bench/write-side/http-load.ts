@@ -6,7 +6,7 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from './api-process';
+import { freePort, tracked } from './api-process';
 
 export interface Load {
   readonly perSec: number;
@@ -87,16 +87,18 @@ export const loadGet = async (url: string, connections: number, seconds: number)
 export const bareHttpFloor = async (connections: number, seconds: number): Promise<Load> => {
   const port = await freePort();
   const body = JSON.stringify({ status: 'ok', info: {}, error: {}, details: {} });
-  const server = spawn(
-    process.execPath,
-    [
-      '-e',
-      `require('node:http').createServer((req, res) => {
+  const server = tracked(
+    spawn(
+      process.execPath,
+      [
+        '-e',
+        `require('node:http').createServer((req, res) => {
          res.setHeader('content-type', 'application/json; charset=utf-8');
          res.end(${JSON.stringify(body)});
        }).listen(${port}, '127.0.0.1', () => process.stdout.write('ready\\n'));`,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    ),
   );
   try {
     await new Promise<void>((resolve, reject) => {
