@@ -173,7 +173,7 @@ const main = async () => {
   for (const block of out) console.log(block);
   console.log(
     `\n${cpus().length} cores (load average ${loadBefore} at the start, ${load()} at the end: other work on the machine skews every row), Node ${process.version}; autocannon runs in the bench process, the API in a child ` +
-      `(LOG_LEVEL=error). Import: synthetic cohort of ${CONFIG.participants} participants, one event per command; ` +
+      `(LOG_LEVEL=error). Import: synthetic cohort of ${CONFIG.participants} participants; ` +
       'the raw appends re-append the events it stored (a fresh store each). HTTP: ' +
       `${CONFIG.httpSeconds} s per load after a 1 s warm-up; every POST a RecordConsent of a new participant ` +
       '(one event) with its own commandId; non-2xx includes socket errors and timeouts. Ratios: import events/s over ' +
