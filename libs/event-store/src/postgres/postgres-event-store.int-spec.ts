@@ -296,13 +296,10 @@ describe('PostgresEventStore: inBatch', () => {
     let inside: string[] = [];
     const batch = store.inBatch(async () => {
       await store.appendToStream(s, [event(studyId, 'A')], { expectedRevision: 'no_stream' });
-      // A failed append does not spoil the batch; neither does one the database refuses.
+      // A refused append (judged before anything is written) does not spoil the batch.
       await expect(store.appendToStream(s, [event(studyId, 'X')], { expectedRevision: 5n })).rejects.toBeInstanceOf(
         RevisionConflict,
       );
-      await expect(
-        store.appendToStream(`${s}\u0000`, [event(studyId, 'X')], { expectedRevision: 'any' }),
-      ).rejects.toThrow(/0x00/);
       await store.inBatch(() => store.appendToStream(s, [event(studyId, 'B')], { expectedRevision: 0n }));
       const [outcome] = await store.commit([commitOf(studyId, `${s}-c`)]);
       expect(outcome?.kind).toBe('committed');
@@ -333,6 +330,20 @@ describe('PostgresEventStore: inBatch', () => {
       }),
     ).rejects.toThrow('import line 3 is broken');
     expect(await outside.readStream(t)).toEqual([]);
+
+    // A statement the database refuses spoils the batch (no savepoint per write: see commitGroup),
+    // and the batch, which acknowledged nothing, rolls back whole.
+    const u = `participant-${studyId}.refused`;
+    await expect(
+      store.inBatch(async () => {
+        await store.appendToStream(u, [event(studyId, 'A')], { expectedRevision: 'no_stream' });
+        await expect(
+          store.appendToStream(`${u}\u0000`, [event(studyId, 'X')], { expectedRevision: 'any' }),
+        ).rejects.toThrow(/0x00/);
+        await store.appendToStream(u, [event(studyId, 'B')], { expectedRevision: 0n });
+      }),
+    ).rejects.toThrow(/current transaction is aborted/);
+    expect(await outside.readStream(u)).toEqual([]);
   });
 });
 

@@ -18,7 +18,7 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { normaliseInstant } from '../recorded-at';
-import { appendEvents, withSavepoint } from './postgres-append';
+import { appendEvents } from './postgres-append';
 import { describeUrl, translateError } from './postgres-errors';
 import { commitGroup, SELECT_COMMAND, SELECT_LATEST } from './postgres-group-commit';
 import { CHANNEL, Listener } from './postgres-listener';
@@ -139,15 +139,14 @@ export class PostgresEventStore implements EventStore {
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error(`appendToStream(${streamId}) needs at least one event`);
     const append = (client: pg.ClientBase) => appendEvents(client, streamId, events, options.expectedRevision);
-    // In a batch a failed append must not abort the batch's transaction: a savepoint keeps it.
-    return this.write((client, inBatch) =>
-      inBatch ? withSavepoint(client, 'append', () => append(client)) : append(client),
-    );
+    // A refused append (revision, event id) is judged before anything is written, so it leaves a
+    // batch's transaction usable without a savepoint (see commitGroup on why none is taken).
+    return this.write((client) => append(client));
   }
 
   async commit(commits: readonly CommandCommit[]): Promise<CommitOutcome[]> {
     if (commits.length === 0) return [];
-    return this.write((client) => commitGroup(client, commits));
+    return this.write((client, inBatch) => commitGroup(client, commits, inBatch));
   }
 
   async findCommand(commandId: string): Promise<StoredCommand | undefined> {
