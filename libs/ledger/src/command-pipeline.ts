@@ -94,29 +94,26 @@ export class CommandPipeline {
       checkRole(door.principal.role, (raw as Record<string, unknown>)['type']);
     const suppliedId = readCommandId(raw);
     const envelopeHash = this.envelopeHash(raw, door);
-    if (suppliedId !== undefined) {
+    try {
+      const envelope = parseEnvelope(raw, door.kind);
+      const commandId = suppliedId ?? `cmd-${randomUUID()}`;
+      const studyId = envelope.data['studyId'] as string;
+      const streamId = isStudyCommand(envelope.type)
+        ? studyStreamId(studyId)
+        : participantStreamId(studyId, envelope.data['participantId'] as string);
+      return await this.turns.run(streamId, () =>
+        this.decideAndCommit(envelope, commandId, envelopeHash, door, streamId),
+      );
+    } catch (error) {
+      // Idempotency comes before every rule (commands.md): a command that some rule refuses is
+      // looked up, and if its id is recorded it is answered as a repeat (or 409 for another
+      // envelope). A repeat that every rule accepts is caught by the store at commit ('known').
+      // Asking only on these two paths spares every accepted command a look-up.
+      if (suppliedId === undefined || !(error instanceof DomainError)) throw error;
       const known = await this.store.findCommand(suppliedId);
-      if (known) return repeated(suppliedId, known.envelopeHash, envelopeHash, known.answer);
+      if (!known) throw error;
+      return repeated(suppliedId, known.envelopeHash, envelopeHash, known.answer);
     }
-    const envelope = parseEnvelope(raw, door.kind);
-    const commandId = suppliedId ?? `cmd-${randomUUID()}`;
-    const studyId = envelope.data['studyId'] as string;
-    const streamId = isStudyCommand(envelope.type)
-      ? studyStreamId(studyId)
-      : participantStreamId(studyId, envelope.data['participantId'] as string);
-    return this.turns.run(streamId, async () => {
-      try {
-        return await this.decideAndCommit(envelope, commandId, envelopeHash, door, streamId);
-      } catch (error) {
-        // Idempotency comes before every rule: a repeat that waited for its stream's turn behind
-        // its own first copy (or lost a race to another process) is answered as a repeat, not
-        // judged again against the state that copy produced.
-        if (suppliedId === undefined || !(error instanceof DomainError)) throw error;
-        const known = await this.store.findCommand(suppliedId);
-        if (!known) throw error;
-        return repeated(suppliedId, known.envelopeHash, envelopeHash, known.answer);
-      }
-    });
   }
 
   /** A study's head as stored now; undefined when the study is not registered. */
@@ -153,7 +150,10 @@ export class CommandPipeline {
       } else {
         if (!(await this.study(studyId)))
           throw new NotFound('UNKNOWN_STUDY', `unknown study ${studyId}`, 'data.studyId');
-        const participant = await this.participants.load(streamId);
+        // Optimistic on the first attempt: a cached head is decided on without reading the store,
+        // and the store's revision check refuses the commit if another writer moved the stream.
+        const participant =
+          (attempt === 1 ? this.participants.cached(streamId) : undefined) ?? (await this.participants.load(streamId));
         const command = { type: envelope.type, data: envelope.data } as ParticipantCommand;
         decided = decideParticipant(command, participant.state, ctx);
         head = participant;
