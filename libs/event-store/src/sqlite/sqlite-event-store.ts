@@ -268,7 +268,8 @@ export class SqliteEventStore implements EventStore {
             return { kind: 'failed', error };
           }
         }),
-      (error) => error,
+      (error) =>
+        isBusy(error) ? new StoreBusy(`SQLite event store ${this.path} is locked by another writer`, 1, error) : error,
     );
   }
 
@@ -536,8 +537,10 @@ export class SqliteEventStore implements EventStore {
     expected: ExpectedRevision,
     error: unknown,
   ): unknown {
-    if (!(error instanceof Database.SqliteError)) return error;
-    if (error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('events.event_id')) {
+    const code = sqliteCode(error);
+    if (code === undefined) return error;
+    const message = (error as Error).message;
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' && message.includes('events.event_id')) {
       // The transaction has rolled back; find the culprit to say something useful.
       const seen = new Set<string>();
       for (const event of events) {
@@ -554,7 +557,7 @@ export class SqliteEventStore implements EventStore {
         seen.add(event.eventId);
       }
     }
-    if (error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('events.stream_id')) {
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' && message.includes('events.stream_id')) {
       return new RevisionConflict(streamId, expected, this.stmt.head.get(streamId) ?? 'no_stream');
     }
     if (isBusy(error))
@@ -643,10 +646,19 @@ function prepareSchema(db: Database.Database, path: string): void {
   }).immediate();
 }
 
+/**
+ * The SQLite result code of an error, by its shape rather than `instanceof SqliteError`: the
+ * native addon is loaded once per process and keeps throwing the SqliteError class of whichever
+ * copy of the module loaded it first (jest gives each spec file its own copy).
+ */
+function sqliteCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
+}
+
 function isBusy(error: unknown): boolean {
-  return (
-    error instanceof Database.SqliteError && (error.code === 'SQLITE_BUSY' || error.code.startsWith('SQLITE_BUSY_'))
-  );
+  const code = sqliteCode(error);
+  return code === 'SQLITE_BUSY' || code?.startsWith('SQLITE_BUSY_') === true;
 }
 
 /** Plain JSON.stringify on the hot path; bigints (which it rejects) only cost a retry. */
