@@ -652,8 +652,9 @@ function prepareSchema(db: Database.Database, path: string): void {
  * copy of the module loaded it first (jest gives each spec file its own copy).
  */
 function sqliteCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return error instanceof Error && typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
+  // Not even `instanceof Error`: under jest that class belongs to another spec file's realm too.
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
 }
 
 function isBusy(error: unknown): boolean {
