@@ -20,7 +20,7 @@ import {
 import { normaliseInstant } from '../recorded-at';
 import { appendEvents } from './postgres-append';
 import { describeUrl, translateError } from './postgres-errors';
-import { commitGroup, SELECT_COMMAND, SELECT_LATEST } from './postgres-group-commit';
+import { commitGroup, GroupNeedsSplitting, SELECT_COMMAND, SELECT_LATEST } from './postgres-group-commit';
 import { CHANNEL, Listener } from './postgres-listener';
 import {
   EVENT_COLUMNS,
@@ -146,7 +146,26 @@ export class PostgresEventStore implements EventStore {
 
   async commit(commits: readonly CommandCommit[]): Promise<CommitOutcome[]> {
     if (commits.length === 0) return [];
-    return this.write((client, inBatch) => commitGroup(client, commits, inBatch));
+    if (this.openBatch() !== undefined) return this.write((client) => commitGroup(client, commits));
+    try {
+      return await this.write((client) => commitGroup(client, commits));
+    } catch (error) {
+      // The group's transaction was refused as a whole (rolled back, nothing written): commit
+      // again one commit per transaction, so that only the culprit fails. An outage or a lock
+      // that could not be had is no one commit's fault: it goes to every caller.
+      if (error instanceof StoreUnavailable || error instanceof StoreBusy) throw error;
+      if (commits.length === 1 && !(error instanceof GroupNeedsSplitting)) return [{ kind: 'failed', error }];
+      const outcomes: CommitOutcome[] = [];
+      for (const c of commits) {
+        try {
+          outcomes.push(...(await this.write((client) => commitGroup(client, [c]))));
+        } catch (each) {
+          if (each instanceof StoreUnavailable || each instanceof StoreBusy) throw each;
+          outcomes.push({ kind: 'failed', error: each });
+        }
+      }
+      return outcomes;
+    }
   }
 
   async findCommand(commandId: string): Promise<StoredCommand | undefined> {

@@ -1,103 +1,35 @@
 import type { ClientBase } from 'pg';
 import type { CommandAnswer, CommandCommit, CommitOutcome, StoredCommand } from '../event-store.port';
 import { normaliseInstant } from '../recorded-at';
-import { insertEvents, withSavepoint } from './postgres-append';
-import { isConnectionError, isLockTimeout } from './postgres-errors';
 import { EventColumns, INSERT_EVENTS_FROM_ARRAYS, toStoredCommand, type CommandRow } from './postgres-rows';
 
 /**
- * Commits a group inside a write transaction that holds the write lock. The usual case costs
- * four round trips whatever the group's size, all in one savepoint: one read of everything the
- * judging needs and one statement writing every accepted commit's events and command row. When
- * an event id repeats a stored one, or the database refuses either statement, the group is
- * judged again one commit at a time, each in its own savepoint, so that one commit that cannot
- * be written becomes 'failed' and the others still commit.
+ * Commits a group inside a write transaction that holds the write lock, in two round trips
+ * whatever the group's size: one read of everything the judging needs, and one statement
+ * writing every accepted commit's events and command rows. No savepoint is taken: each would be
+ * a round trip and a subtransaction (past 64 of them in one transaction, as in an import's
+ * batch, every snapshot of every session slows down: a 500-append batch fell to ~870
+ * events/s). Everything is judged before anything is written, so only a statement the database
+ * itself refuses can fail here; that aborts the transaction, and the caller rolls it back and
+ * commits the group again one commit per transaction (PostgresEventStore.commit), or, inside a
+ * batch, which acknowledged nothing yet, fails the batch.
  */
-export async function commitGroup(
-  client: ClientBase,
-  commits: readonly CommandCommit[],
-  inBatch = false,
-): Promise<CommitOutcome[]> {
-  // Inside a batch (an import, one command per call) no savepoint is taken: each would be a
-  // subtransaction, and past 64 of them in one transaction every snapshot of every session
-  // slows down (measured: a 500-line batch fell to ~900 events/s). Everything is judged before
-  // anything is written, so only a statement the database refuses can fail here, and that fails
-  // the batch, which acknowledged nothing.
-  if (inBatch) {
-    const view = await readGroupView(client, commits);
-    if (view.eventIdsCollide) throw new Error('a commit repeats an event id already stored, or one of its own');
-    const judged = planGroup(commits, view);
-    if (judged.planned.length > 0) await writeGroup(client, judged);
-    return judged.outcomes;
-  }
-  let plan: GroupPlan | undefined;
-  try {
-    plan = await withSavepoint(client, 'group_commit', async () => {
-      const view = await readGroupView(client, commits);
-      if (view.eventIdsCollide) return undefined;
-      const judged = planGroup(commits, view);
-      if (judged.planned.length > 0) await writeGroup(client, judged);
-      return judged;
-    });
-  } catch (error) {
-    if (isConnectionError(error) || isLockTimeout(error)) throw error;
-  }
-  return plan?.outcomes ?? commitOneByOne(client, commits);
+export async function commitGroup(client: ClientBase, commits: readonly CommandCommit[]): Promise<CommitOutcome[]> {
+  const view = await readGroupView(client, commits);
+  // Fresh ids never collide; a repeated one is committed commit by commit, so that the UNIQUE
+  // constraint refuses only its own commit (as on SQLite).
+  if (view.eventIdsCollide && commits.length > 1) throw new GroupNeedsSplitting();
+  const judged = planGroup(commits, view);
+  if (judged.planned.length > 0) await writeGroup(client, judged);
+  return judged.outcomes;
 }
 
-async function commitOneByOne(client: ClientBase, commits: readonly CommandCommit[]): Promise<CommitOutcome[]> {
-  const outcomes: CommitOutcome[] = [];
-  for (const c of commits) {
-    try {
-      outcomes.push(await withSavepoint(client, 'command', () => commitOne(client, c)));
-    } catch (error) {
-      if (isConnectionError(error)) throw error;
-      outcomes.push({ kind: 'failed', error });
-    }
+/** A group that must be committed one commit at a time to tell which one the database refuses. */
+export class GroupNeedsSplitting extends Error {
+  constructor() {
+    super('the group repeats an event id; committing it commit by commit');
+    this.name = 'GroupNeedsSplitting';
   }
-  return outcomes;
-}
-
-/** One command inside the open transaction, judged as SqliteEventStore.commitOne judges it. */
-async function commitOne(client: ClientBase, c: CommandCommit): Promise<CommitOutcome> {
-  const known = (
-    await client.query<CommandRow>({ name: 'ledger-command', text: SELECT_COMMAND, values: [c.commandId] })
-  ).rows[0];
-  if (known !== undefined) return { kind: 'known', command: toStoredCommand(c.commandId, known) };
-  const current =
-    (
-      await client.query<{ head: bigint | null }>({
-        name: 'ledger-head',
-        text: 'SELECT max(revision) AS head FROM events WHERE stream_id = $1',
-        values: [c.streamId],
-      })
-    ).rows[0]?.head ?? undefined;
-  const expected = c.expectedRevision;
-  if (expected === 'no_stream' ? current !== undefined : expected !== 'any' && current !== expected)
-    return { kind: 'revision-conflict', actual: current ?? 'no_stream' };
-  const recordedAt = normaliseInstant(c.recordedAt, 'recordedAt');
-  const latest = (
-    await client.query<{ latest: string | null }>({ name: 'ledger-latest', text: SELECT_LATEST, values: [c.studyId] })
-  ).rows[0]?.latest;
-  if (latest !== null && latest !== undefined && recordedAt < latest) return { kind: 'clock-conflict', latest };
-  if (c.events.length === 0) throw new Error('unreachable: empty batch');
-  // A command's events are new (fresh ids): a stored one is refused by the UNIQUE constraint, and
-  // this commit alone fails, as on SQLite.
-  const appended = await insertEvents(client, c.streamId, c.events, current === undefined ? 0n : current + 1n);
-  const answer: CommandAnswer = {
-    commandId: c.commandId,
-    events: c.events.map((e, i) => ({
-      type: e.type,
-      streamId: c.streamId,
-      revision: Number(appended.revisions[i] ?? 0n),
-    })),
-  };
-  await client.query({
-    name: 'ledger-insert-command',
-    text: 'INSERT INTO commands (command_id, envelope_hash, study_id, answer, position) VALUES ($1, $2, $3, $4, $5)',
-    values: [c.commandId, c.envelopeHash, c.studyId, JSON.stringify(answer), appended.position],
-  });
-  return { kind: 'committed', answer, position: appended.position };
 }
 
 export const SELECT_COMMAND = 'SELECT envelope_hash, answer FROM commands WHERE command_id = $1';
