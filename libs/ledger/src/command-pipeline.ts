@@ -1,10 +1,11 @@
 /**
  * The one path every command takes, from the HTTP API and the import alike:
- * idempotency (asked of the store) -> envelope -> study -> recorded time -> load the stream's
- * head -> decide -> seal -> group commit. Commands on one stream take turns; commands on
- * different streams are decided concurrently and committed together. The store, inside its
- * transaction, has the last word on a commandId, a stream's revision and a study's clock;
- * a clash with another writer re-loads and decides again, a bounded number of times.
+ * envelope -> study -> recorded time -> the stream's head (cached, or read) -> decide -> seal ->
+ * group commit; idempotency is answered by the store at commit, or looked up when a rule refuses
+ * the command. Commands on one stream take turns; commands on different streams are decided
+ * concurrently and committed together. The store, inside its transaction, has the last word on
+ * a commandId, a stream's revision and a study's clock; a clash with another writer re-reads and
+ * decides again, a bounded number of times.
  */
 import { randomUUID } from 'node:crypto';
 import {
