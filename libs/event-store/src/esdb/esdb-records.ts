@@ -34,6 +34,9 @@ import {
   type RecordedEvent,
 } from '../event-store.port';
 import { normaliseInstant } from '../recorded-at';
+import { errorMessage } from '../stored-rows';
+
+export { errorMessage };
 
 /**
  * The ledger's own categories: the global log the ledger reads (readAll, subscribeToAll) holds
@@ -233,8 +236,4 @@ export function translate(error: unknown, what: string): unknown {
   return unreachable
     ? new StoreUnavailable(`EventStoreDB unavailable (${what}): ${errorMessage(error)}`, error)
     : error;
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -6,6 +6,7 @@ import {
   type ExpectedRevision,
   type NewEvent,
 } from '../event-store.port';
+import { repeatedAppend, type IdRow } from '../stored-rows';
 import { EventColumns, INSERT_EVENTS_FROM_ARRAYS } from './postgres-rows';
 
 /** The stored rows for a batch's event ids, and (event_id NULL) the head of the stream. */
@@ -19,12 +20,6 @@ interface LookupRow {
   readonly position: bigint | null;
   readonly stream_id: string | null;
   readonly revision: bigint | null;
-}
-
-interface IdRow {
-  readonly position: bigint;
-  readonly stream_id: string;
-  readonly revision: bigint;
 }
 
 /**
@@ -55,7 +50,7 @@ export async function appendEvents(
   // Idempotency is decided before the revision check, as EventStoreDB does: a retried
   // append whose first attempt succeeded must get its original answer, not a conflict.
   const storedFirst = stored.get(first.eventId);
-  if (storedFirst !== undefined) return repeatedAppend(streamId, events, stored, storedFirst);
+  if (storedFirst !== undefined) return repeatedAppend(streamId, events, storedFirst, (id) => stored.get(id));
   if (expected === 'no_stream' ? current !== undefined : expected !== 'any' && current !== expected)
     throw new RevisionConflict(streamId, expected, current ?? 'no_stream');
 
@@ -92,48 +87,4 @@ export async function insertEvents(
   const position = inserted.rows.find((r) => r.revision === last)?.position;
   if (position === undefined) throw new Error(`append to ${streamId} inserted no row at revision ${last}`);
   return { nextExpectedRevision: last, position, revisions: events.map((_, i) => from + BigInt(i)) };
-}
-
-function repeatedAppend(
-  streamId: string,
-  events: readonly NewEvent[],
-  stored: ReadonlyMap<string, IdRow>,
-  first: IdRow,
-): AppendResult {
-  const revisions: bigint[] = [];
-  let position = first.position;
-  events.forEach((event, index) => {
-    const row = stored.get(event.eventId);
-    if (row !== undefined && row.stream_id !== streamId) {
-      throw new EventIdConflict(streamId, event.eventId, `it is already stored in stream ${row.stream_id}`);
-    }
-    if (row === undefined || row.revision !== first.revision + BigInt(index)) {
-      throw new EventIdConflict(
-        streamId,
-        event.eventId,
-        'the batch repeats stored event ids but is not the same batch in the same order',
-      );
-    }
-    revisions.push(row.revision);
-    position = row.position;
-  });
-  return { nextExpectedRevision: first.revision + BigInt(events.length - 1), position, revisions };
-}
-
-/**
- * `work` inside a savepoint: if it throws, only what it did is undone and the transaction goes
- * on (an error inside a PostgreSQL transaction otherwise aborts all of it).
- */
-export async function withSavepoint<T>(client: ClientBase, name: string, work: () => Promise<T>): Promise<T> {
-  await client.query(`SAVEPOINT ${name}`);
-  let result: T;
-  try {
-    result = await work();
-  } catch (error) {
-    // If this fails too, the transaction is lost: that error goes up and the whole write rolls back.
-    await client.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
-    throw error;
-  }
-  await client.query(`RELEASE SAVEPOINT ${name}`);
-  return result;
 }

@@ -17,7 +17,6 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
-import { normaliseInstant } from '../recorded-at';
 import { appendEvents } from './postgres-append';
 import { describeUrl, translateError } from './postgres-errors';
 import { commitGroup, GroupNeedsSplitting, SELECT_COMMAND, SELECT_LATEST } from './postgres-group-commit';
@@ -30,8 +29,9 @@ import {
   type CommandRow,
   type EventRow,
 } from './postgres-rows';
+import { pagedLog, type PageParams } from '../stored-rows';
 import { LOCK_CLASS, WRITE_LOCK_ID, prepareSchema } from './postgres-schema';
-import { PostgresSubscription } from './postgres-subscription';
+import { PollingSubscription } from '../polling-subscription';
 import { BatchContext, WriteGate } from './postgres-write-gate';
 
 export interface PostgresEventStoreOptions {
@@ -51,13 +51,6 @@ export interface PostgresEventStoreOptions {
 
 /** Every write's COMMIT notifies the listeners of other processes (and of this one). */
 const COMMIT = `NOTIFY ${CHANNEL}; COMMIT`;
-
-interface PageParams {
-  readonly after: bigint;
-  readonly limit: number;
-  readonly studyId?: string;
-  readonly recordedAt?: string;
-}
 
 /**
  * The event store on PostgreSQL, for several API and worker processes sharing one database.
@@ -83,7 +76,7 @@ export class PostgresEventStore implements EventStore {
   private readonly gate = new WriteGate();
   /** Marks the async context of an open inBatch: its reads and writes use the batch's transaction. */
   private readonly batches = new AsyncLocalStorage<BatchContext>();
-  private readonly subscriptions = new Set<PostgresSubscription>();
+  private readonly subscriptions = new Set<PollingSubscription>();
   private readonly listener: Listener;
   private readying: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
@@ -195,26 +188,12 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
-  async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
-    let after = options.fromPosition ?? 0n;
-    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    const recordedAt =
-      options.recordedAtOrBefore === undefined
-        ? undefined
-        : normaliseInstant(options.recordedAtOrBefore, 'recordedAtOrBefore');
-    while (remaining > 0) {
-      const limit = Math.min(this.pageSize, remaining);
-      const page = await this.readPage({ after, limit, studyId: options.studyId, recordedAt });
-      for (const event of page) yield event;
-      const last = page[page.length - 1];
-      if (last === undefined || page.length < limit) return;
-      after = last.position;
-      remaining -= page.length;
-    }
+  readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    return pagedLog(options, this.pageSize, (params) => this.readPage(params));
   }
 
   subscribeToAll(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
-    const subscription = new PostgresSubscription(
+    const subscription = new PollingSubscription(
       {
         // Always the pool: the subscription's timers may have been set up inside a batch's context.
         page: (after, studyId) => this.readPage({ after, limit: this.pageSize, studyId }, false),
@@ -386,7 +365,7 @@ export class PostgresEventStore implements EventStore {
     for (const subscription of this.subscriptions) subscription.wake();
   }
 
-  private detach(subscription: PostgresSubscription): void {
+  private detach(subscription: PollingSubscription): void {
     this.subscriptions.delete(subscription);
     if (this.subscriptions.size === 0) void this.listener.stop();
   }

@@ -1,13 +1,16 @@
 import pg from 'pg';
-import {
-  CorruptEvent,
-  type CommandAnswer,
-  type EventMetadata,
-  type NewEvent,
-  type RecordedEvent,
-  type StoredCommand,
-} from '../event-store.port';
+import type { NewEvent } from '../event-store.port';
 import { normaliseInstant } from '../recorded-at';
+import { toJson } from '../stored-rows';
+
+export {
+  EVENT_COLUMNS,
+  errorMessage,
+  toRecordedEvent,
+  toStoredCommand,
+  type CommandRow,
+  type EventRow,
+} from '../stored-rows';
 
 /**
  * int8 (positions, revisions, MAX(...)) parsed as bigint, for this store's pool only: pg's
@@ -19,24 +22,6 @@ export const PG_TYPES: pg.CustomTypesConfig = {
       ? (value: string) => BigInt(value)
       : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
-
-export const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, schema_version, data, metadata';
-
-export interface EventRow {
-  readonly position: bigint;
-  readonly event_id: string;
-  readonly stream_id: string;
-  readonly revision: bigint;
-  readonly type: string;
-  readonly schema_version: number;
-  readonly data: string;
-  readonly metadata: string;
-}
-
-export interface CommandRow {
-  readonly envelope_hash: string;
-  readonly answer: string;
-}
 
 /** One events row, ready to insert: everything that can throw has been done. */
 export interface PreparedEventRow {
@@ -111,49 +96,3 @@ export const INSERT_EVENTS_FROM_ARRAYS = `
   FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
     WITH ORDINALITY AS e(event_id, stream_id, revision, type, schema_version, data, metadata, study_id, recorded_at, stored_at, ord)
   ORDER BY e.ord`;
-
-export function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: parseColumn(row, 'data'),
-    metadata: parseColumn(row, 'metadata') as EventMetadata,
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: row.position,
-  };
-}
-
-function parseColumn(row: EventRow, column: 'data' | 'metadata'): unknown {
-  try {
-    return JSON.parse(row[column]) as unknown;
-  } catch (error) {
-    throw new CorruptEvent(
-      { position: row.position, streamId: row.stream_id, revision: row.revision },
-      `its ${column} column is not JSON (${errorMessage(error)})`,
-    );
-  }
-}
-
-export function toStoredCommand(commandId: string, row: CommandRow): StoredCommand {
-  try {
-    return { envelopeHash: row.envelope_hash, answer: JSON.parse(row.answer) as CommandAnswer };
-  } catch (error) {
-    throw new CorruptEvent({}, `the stored answer of command ${commandId} is not JSON (${errorMessage(error)})`);
-  }
-}
-
-/** Plain JSON.stringify on the hot path; bigints (which it rejects) only cost a retry. */
-export function toJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? 'null';
-  } catch (error) {
-    if (!(error instanceof TypeError)) throw error;
-    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? 'null';
-  }
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

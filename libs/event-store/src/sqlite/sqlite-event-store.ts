@@ -4,7 +4,6 @@ import { mkdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { dirname, resolve } from 'node:path';
 import {
-  CorruptEvent,
   EventIdConflict,
   RevisionConflict,
   STORE_FORMAT_VERSION,
@@ -17,7 +16,6 @@ import {
   type CommitOutcome,
   type StoredCommand,
   type EventHandler,
-  type EventMetadata,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
@@ -27,7 +25,20 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { normaliseInstant } from '../recorded-at';
-import { SqliteSubscription } from './sqlite-subscription';
+import { PollingSubscription } from '../polling-subscription';
+import {
+  EVENT_COLUMNS,
+  errorMessage,
+  pagedLog,
+  repeatedAppend,
+  toJson,
+  toRecordedEvent,
+  toStoredCommand,
+  type CommandRow,
+  type EventRow,
+  type IdRow,
+  type PageParams,
+} from '../stored-rows';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
 
@@ -53,25 +64,7 @@ export interface SqlitePragmas {
   readonly busyTimeoutMs: number;
 }
 
-interface EventRow {
-  readonly position: bigint;
-  readonly event_id: string;
-  readonly stream_id: string;
-  readonly revision: bigint;
-  readonly type: string;
-  readonly schema_version: bigint;
-  readonly data: string;
-  readonly metadata: string;
-}
-
-interface IdRow {
-  readonly position: bigint;
-  readonly stream_id: string;
-  readonly revision: bigint;
-}
-
 type InsertParams = [string, string, bigint, string, number, string, string, string | null, string, string | null];
-type PageParams = { after: bigint; limit: number; studyId?: string; recordedAt?: string };
 
 const SCHEMA = `
 CREATE TABLE ledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -101,13 +94,6 @@ CREATE TABLE commands (
 INSERT INTO ledger_meta (key, value) VALUES ('format_version', '${STORE_FORMAT_VERSION}');
 `;
 
-interface CommandRow {
-  readonly envelope_hash: string;
-  readonly answer: string;
-}
-
-const COLUMNS = 'position, event_id, stream_id, revision, type, schema_version, data, metadata';
-
 /**
  * The event store on one SQLite file. SQLite has a single writer, so AUTOINCREMENT positions
  * are handed out in commit order and a reader can never see position n+1 without n: that is
@@ -123,7 +109,7 @@ export class SqliteEventStore implements EventStore {
   private readonly pageSize: number;
   private readonly pollIntervalMs: number;
   private readonly busyTimeoutMs: number;
-  private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly subscriptions = new Set<PollingSubscription>();
   private readonly pageStatements = new Map<string, Database.Statement<[PageParams], EventRow>>();
   private readonly stmt: {
     readonly head: Database.Statement<[string], bigint>;
@@ -194,7 +180,7 @@ export class SqliteEventStore implements EventStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       stream: db.prepare<[string, bigint], EventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`,
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`,
       ),
       lastPosition: db.prepare<[], bigint>('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
       command: db.prepare<[string], CommandRow>('SELECT envelope_hash, answer FROM commands WHERE command_id = ?'),
@@ -290,22 +276,8 @@ export class SqliteEventStore implements EventStore {
     return this.read(() => this.stmt.stream.all(streamId, options.fromRevision ?? 0n)).map(toRecordedEvent);
   }
 
-  async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
-    let after = options.fromPosition ?? 0n;
-    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    const recordedAt =
-      options.recordedAtOrBefore === undefined
-        ? undefined
-        : normaliseInstant(options.recordedAtOrBefore, 'recordedAtOrBefore');
-    while (remaining > 0) {
-      const limit = Math.min(this.pageSize, remaining);
-      const page = this.readPage({ after, limit, studyId: options.studyId, recordedAt });
-      for (const event of page) yield event;
-      const last = page[page.length - 1];
-      if (last === undefined || page.length < limit) return;
-      after = last.position;
-      remaining -= page.length;
-    }
+  readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    return pagedLog(options, this.pageSize, (params) => this.readPage(params));
   }
 
   /** The global log as one array: for projections rebuilding from a local file, where paging only costs. */
@@ -320,7 +292,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
-    const subscription = new SqliteSubscription(
+    const subscription = new PollingSubscription(
       {
         page: (after, studyId) => this.readPage({ after, limit: this.pageSize, studyId }),
         detach: (s) => this.subscriptions.delete(s),
@@ -475,7 +447,7 @@ export class SqliteEventStore implements EventStore {
     // Idempotency is decided before the revision check, as EventStoreDB does: a retried
     // append whose first attempt succeeded must get its original answer, not a conflict.
     const stored = this.stmt.byEventId.get(first.eventId);
-    if (stored !== undefined) return this.repeatedAppend(streamId, events, stored);
+    if (stored !== undefined) return repeatedAppend(streamId, events, stored, (id) => this.stmt.byEventId.get(id));
 
     const current = this.stmt.head.get(streamId);
     if (expected === 'no_stream' ? current !== undefined : expected !== 'any' && current !== expected) {
@@ -508,27 +480,6 @@ export class SqliteEventStore implements EventStore {
       revision += 1n;
     }
     return { nextExpectedRevision: revision - 1n, position, revisions };
-  }
-
-  private repeatedAppend(streamId: string, events: readonly NewEvent[], first: IdRow): AppendResult {
-    const revisions: bigint[] = [];
-    let position = first.position;
-    events.forEach((event, index) => {
-      const row = index === 0 ? first : this.stmt.byEventId.get(event.eventId);
-      if (row !== undefined && row.stream_id !== streamId) {
-        throw new EventIdConflict(streamId, event.eventId, `it is already stored in stream ${row.stream_id}`);
-      }
-      if (row === undefined || row.revision !== first.revision + BigInt(index)) {
-        throw new EventIdConflict(
-          streamId,
-          event.eventId,
-          'the batch repeats stored event ids but is not the same batch in the same order',
-        );
-      }
-      revisions.push(row.revision);
-      position = row.position;
-    });
-    return { nextExpectedRevision: first.revision + BigInt(events.length - 1), position, revisions };
   }
 
   private translateWriteError(
@@ -579,43 +530,11 @@ export class SqliteEventStore implements EventStore {
       if (byStudy) where.push('study_id = @studyId');
       if (byRecordedAt) where.push('recorded_at <= @recordedAt');
       statement = this.db.prepare<[PageParams], EventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT @limit`,
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT @limit`,
       );
       this.pageStatements.set(key, statement);
     }
     return statement;
-  }
-}
-
-function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: Number(row.schema_version),
-    data: parseColumn(row, 'data'),
-    metadata: parseColumn(row, 'metadata') as EventMetadata,
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: row.position,
-  };
-}
-
-function parseColumn(row: EventRow, column: 'data' | 'metadata'): unknown {
-  try {
-    return JSON.parse(row[column]) as unknown;
-  } catch (error) {
-    throw new CorruptEvent(
-      { position: row.position, streamId: row.stream_id, revision: row.revision },
-      `its ${column} column is not JSON (${errorMessage(error)})`,
-    );
-  }
-}
-
-function toStoredCommand(commandId: string, row: CommandRow): StoredCommand {
-  try {
-    return { envelopeHash: row.envelope_hash, answer: JSON.parse(row.answer) as CommandAnswer };
-  } catch (error) {
-    throw new CorruptEvent({}, `the stored answer of command ${commandId} is not JSON (${errorMessage(error)})`);
   }
 }
 
@@ -660,18 +579,4 @@ function sqliteCode(error: unknown): string | undefined {
 function isBusy(error: unknown): boolean {
   const code = sqliteCode(error);
   return code === 'SQLITE_BUSY' || code?.startsWith('SQLITE_BUSY_') === true;
-}
-
-/** Plain JSON.stringify on the hot path; bigints (which it rejects) only cost a retry. */
-function toJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? 'null';
-  } catch (error) {
-    if (!(error instanceof TypeError)) throw error;
-    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? 'null';
-  }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

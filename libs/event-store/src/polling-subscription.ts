@@ -1,22 +1,22 @@
-import type { EventHandler, RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port';
+import type { EventHandler, RecordedEvent, SubscribeOptions, Subscription } from './event-store.port';
 
-/** What a subscription needs from its store: pages of the log after a position, read asynchronously. */
-export interface AsyncPageSource {
-  page(after: bigint, studyId: string | undefined): Promise<RecordedEvent[]>;
-  detach(subscription: PostgresSubscription): void;
+/** What a subscription needs from its store: pages of the log after a position (read at once or not). */
+export interface SubscriptionSource {
+  page(after: bigint, studyId: string | undefined): RecordedEvent[] | Promise<RecordedEvent[]>;
+  detach(subscription: PollingSubscription): void;
   readonly pageSize: number;
   readonly pollIntervalMs: number;
 }
 
 /**
- * The asynchronous twin of SqliteSubscription. It pulls rather than pushes: this process's
- * writes, a NOTIFY from another process and a timer only wake it, and every wake-up reads
- * `position > last delivered`. That is safe because the store makes positions visible in
- * commit order (see PostgresEventStore): a page never lacks an event that a later page could
- * bring with a lower position. So each event is delivered once and in order, however the
- * wake-ups interleave.
+ * The subscription of the SQLite and PostgreSQL stores. It pulls rather than pushes: this
+ * process's writes, a timer (and on PostgreSQL a NOTIFY from another process) only wake it, and
+ * every wake-up reads `position > last delivered`. That is safe because both stores make
+ * positions visible in commit order: a page never lacks an event that a later page could bring
+ * with a lower position. So each event is delivered once and in order, however the wake-ups
+ * interleave.
  */
-export class PostgresSubscription implements Subscription {
+export class PollingSubscription implements Subscription {
   readonly caughtUp: Promise<void>;
   private settleCaughtUp: { resolve: () => void; reject: (error: unknown) => void } | undefined;
   private last: bigint;
@@ -27,7 +27,7 @@ export class PostgresSubscription implements Subscription {
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly source: AsyncPageSource,
+    private readonly source: SubscriptionSource,
     private readonly handler: EventHandler,
     private readonly options: SubscribeOptions,
   ) {
