@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { importLines, splitLines } from '../apps/cli/src/import/import-file';
 import { SqliteEventStore, type RecordedEvent } from '../libs/event-store/src';
 import { CommandPipeline } from '../libs/ledger/src';
-import { foldParticipant, type ParticipantEvent } from '../libs/trial-domain/src';
+import { foldParticipant, type RecordedParticipantEvent } from '../libs/trial-domain/src';
 import { syntheticCohort } from './synthetic-cohort';
 
 const clock = { now: () => new Date() };
@@ -94,11 +94,11 @@ const runBaseline = async (events: readonly RecordedEvent[], dir: string): Promi
 };
 
 const foldLongest = (events: readonly RecordedEvent[]): { ms: number; length: number } => {
-  const streams = new Map<string, ParticipantEvent[]>();
+  const streams = new Map<string, RecordedParticipantEvent[]>();
   for (const e of events) {
     if (!e.streamId.startsWith('participant-')) continue;
     const list = streams.get(e.streamId) ?? [];
-    list.push({ type: e.type, data: e.data } as ParticipantEvent);
+    list.push(e as unknown as RecordedParticipantEvent);
     streams.set(e.streamId, list);
   }
   const longest = [...streams.values()].reduce((a, b) => (b.length > a.length ? b : a), []);

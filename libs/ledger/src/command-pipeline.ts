@@ -37,7 +37,7 @@ import {
   type CommandContext,
   type Envelope,
   type ParticipantCommand,
-  type ParticipantEvent,
+  type RecordedParticipantEvent,
   type ParticipantState,
   type Role,
   type StudyEvent,
@@ -287,7 +287,7 @@ function repeated(commandId: string, storedHash: string, hash: string, answer: C
 }
 
 const foldParticipant = (state: ParticipantState, event: { type: string; data: unknown }): ParticipantState =>
-  evolve(state, event as unknown as ParticipantEvent);
+  evolve(state, event as unknown as RecordedParticipantEvent);
 
 const foldStudy = (state: StudyState, event: { type: string; data: unknown }): StudyState =>
   evolveStudy(state, event as unknown as StudyEvent);

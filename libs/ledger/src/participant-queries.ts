@@ -4,7 +4,8 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '../../event-store/src';
-import { NotFound, participantStreamId, type ParticipantState } from '../../trial-domain/src';
+import { participantView } from '../../projections/src/participant-view/participant-view';
+import { NotFound, participantStreamId, utcDateOf } from '../../trial-domain/src';
 import { CommandPipeline } from './command-pipeline';
 import { EVENT_STORE } from './tokens';
 
@@ -45,26 +46,6 @@ export const toHistoryEntry = (e: RecordedEvent): HistoryEntry => {
   };
 };
 
-/** The participant's current state in JSON: every record as amended, voided ones flagged. */
-export const participantView = (studyId: string, participantId: string, s: ParticipantState, revision: bigint) => ({
-  studyId,
-  participantId,
-  revision: Number(revision),
-  status:
-    s.enrollment === null
-      ? 'consented'
-      : s.enrollment.outcome === 'screen_failed'
-        ? 'screen_failed'
-        : s.withdrawal
-          ? 'withdrawn'
-          : 'enrolled',
-  consentedOn: s.firstConsentOn,
-  enrollment: s.enrollment,
-  withdrawal: s.withdrawal,
-  activeMedicationHolds: s.activeHolds,
-  records: [...s.records.values()].map((r) => ({ recordId: r.id, kind: r.kind, voided: r.voided, ...r.fields })),
-});
-
 @Injectable()
 export class ParticipantQueries {
   constructor(
@@ -76,9 +57,9 @@ export class ParticipantQueries {
     if (!(await this.pipeline.study(studyId)))
       throw new NotFound('UNKNOWN_STUDY', `unknown study ${studyId}`, 'studyId');
     const head = await this.pipeline.participant(studyId, participantId);
-    if (head.revision === undefined || !head.state.exists)
+    if (head.revision === undefined || head.state.consentedOn === null)
       throw new NotFound('UNKNOWN_PARTICIPANT', `unknown participant ${participantId}`, 'participantId');
-    return participantView(studyId, participantId, head.state, head.revision);
+    return participantView(head.state, Number(head.revision), utcDateOf(new Date().toISOString()));
   }
 
   async history(studyId: string, participantId: string): Promise<{ events: HistoryEntry[] }> {

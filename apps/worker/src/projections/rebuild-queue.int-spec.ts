@@ -57,9 +57,9 @@ describe('the projections worker on a real Redis', () => {
     const events = new QueueEvents(queueName, { connection });
     try {
       await events.waitUntilReady();
-      const job = await queue.add('rebuild', { projection: 'study-roster' });
+      const job = await queue.add('rebuild', { projection: 'study-report' });
       const answer = await job.waitUntilFinished(events, 20_000);
-      expect(answer).toEqual({ name: 'study-roster', position: String(store.lastPosition()), eventsFolded: 2 });
+      expect(answer).toEqual({ name: 'study-report', position: String(store.lastPosition()), eventsFolded: 2 });
 
       const bad = await queue.add('rebuild', { projection: 'no-such-projection' });
       await expect(bad.waitUntilFinished(events, 20_000)).rejects.toThrow(/unknown projection no-such-projection/);

@@ -1,11 +1,12 @@
 import { foldEvents } from '../projection';
 import { EventLog, MILD_EXPECTED } from '../testing/event-log';
-import { adverseEventsProjection, studyAdverseEvents } from './adverse-events.projection';
+import { participantsProjection } from '../participants/participants.projection';
+import { studyAdverseEvents } from './adverse-event-listing';
 
 /** The expedited entries of the study as of a date, from the events recorded up to `recordedBy` (default all). */
 const expedited = (log: EventLog, asOfDate: string, recordedBy?: string) => {
   const events = recordedBy === undefined ? log.events : log.events.filter((e) => e.metadata.recordedAt <= recordedBy);
-  return studyAdverseEvents(foldEvents(adverseEventsProjection, events), log.studyId, asOfDate)
+  return studyAdverseEvents(foldEvents(participantsProjection, events).values(), log.studyId, asOfDate)
     .map((ae) => ae.expedited)
     .filter((x) => x !== null);
 };

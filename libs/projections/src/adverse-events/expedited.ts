@@ -5,8 +5,7 @@
  * submissions' submittedOn, however late they were recorded; regulator submissions do not stop
  * the IRB clock. Only submissions already recorded count (the fold sees nothing later).
  */
-import { addDays } from '../../../trial-domain/src';
-import { meetsExpeditedCriteria, type AdverseEventEntry } from './adverse-event-entry';
+import { addDays, meetsExpeditedCriteria, type AdverseEventEntry } from '../../../trial-domain/src';
 
 export interface ExpeditedReport {
   readonly participantId: string;

@@ -3,11 +3,10 @@ import {
   current,
   evolveParticipantRecord,
   newParticipantRecord,
-  statusOf,
   type ParticipantRecord,
 } from './participant-record';
+import { armKey, statusOf, treatmentOf, treatmentSessions } from '../../../trial-domain/src';
 import { foldStudyRecord, studyRecordFromJSON, studyRecordToJSON } from './study-record';
-import { armKey, treatmentOf, treatmentSessions } from './treatment';
 
 const recordOf = (log: EventLog, participantId = 'P1'): ParticipantRecord =>
   log.events

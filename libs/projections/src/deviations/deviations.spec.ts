@@ -1,7 +1,7 @@
 import { evolveParticipantRecord, newParticipantRecord } from '../clinical-record/participant-record';
 import { EventLog } from '../testing/event-log';
-import { participantDeviations } from './deviations';
-import { deviationsProjection, studyDeviations } from './deviations.projection';
+import { participantDeviations, studyDeviations } from './deviations';
+import { participantsProjection } from '../participants/participants.projection';
 import { foldEvents } from '../projection';
 
 const deviationsOf = (log: EventLog, participantId = 'P1') =>
@@ -332,7 +332,7 @@ describe('deviations', () => {
       .correct('P1', 'enrollment', 'enrollment', { ageYears: 17 })
       .enrolled('P2')
       .procedure('P2', 'X-1', '2024-01-10', { injections: [{ site: 'intravenous', cellsMillions: 90 }] });
-    const state = foldEvents(deviationsProjection, log.events);
+    const state = [...foldEvents(participantsProjection, log.events).values()];
     expect(studyDeviations(state, 'S1').items.map((d) => `${d.participantId} ${d.recordId} ${d.code}`)).toEqual([
       'P1 enrollment ENROLLED_NOT_ELIGIBLE',
       'P2 X-1 MISSING_LUMBAR_EPIDURAL',

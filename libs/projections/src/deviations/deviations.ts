@@ -5,24 +5,24 @@
  * applied to exact decimals.
  */
 import {
+  current,
   daysBetween,
   failedEligibility,
+  injectionsOf,
   inRange,
-  sumAtLeast,
-  type AssessmentFields,
-  type InjectionSite,
-  type MedicationClass,
-  type ProcedureFields,
-  type Visit,
-} from '../../../trial-domain/src';
-import {
-  current,
   isEnrolled,
+  sumAtLeast,
+  treatmentOf,
+  VISIT_WINDOWS,
+  type AssessmentFields,
   type Entry,
   type Hold,
-  type ParticipantRecord,
-} from '../clinical-record/participant-record';
-import { injectionsOf, treatmentOf, type TreatmentSession } from '../clinical-record/treatment';
+  type InjectionSite,
+  type MedicationClass,
+  type ParticipantState,
+  type ProcedureFields,
+  type TreatmentSession,
+} from '../../../trial-domain/src';
 
 export const DEVIATION_CODES = [
   'EPIDURAL_DOSE_OUT_OF_RANGE',
@@ -66,17 +66,6 @@ export const DOSE_RULES: readonly {
 ];
 export const MAX_DISKS_PER_SESSION = 2;
 export const MIN_IV_CELLS_MILLIONS = 100;
-
-/** Visit windows in days from the treatment date, inclusive. */
-export const VISIT_WINDOWS: Readonly<Record<Visit, readonly [number, number]>> = {
-  baseline: [-30, 0],
-  m1: [23, 37],
-  m3: [77, 105],
-  m6: [152, 212],
-  m12: [320, 410],
-  m18: [502, 592],
-  m24: [670, 790],
-};
 
 type Found = Omit<Deviation, 'participantId'>;
 
@@ -149,7 +138,7 @@ const assessmentDeviation = (a: Entry<AssessmentFields>, treatmentDate: string):
 };
 
 /** The participant's deviations, from the record as amended; [] unless enrolled. */
-export const participantDeviations = (p: ParticipantRecord): Deviation[] => {
+export const participantDeviations = (p: ParticipantState): Deviation[] => {
   if (!isEnrolled(p) || p.enrollment === null) return [];
   const found: Found[] = [];
   const failed = failedEligibility(p.enrollment.fields);
@@ -178,4 +167,14 @@ export const countByCode = (deviations: readonly Deviation[]): Record<string, nu
   const out: Record<string, number> = {};
   for (const d of deviations) out[d.code] = (out[d.code] ?? 0) + 1;
   return out;
+};
+
+/** The study's deviations, by code and listed. */
+export const studyDeviations = (
+  participants: Iterable<ParticipantState>,
+  studyId: string,
+): { byCode: Record<string, number>; items: Deviation[] } => {
+  const items: Deviation[] = [];
+  for (const p of participants) if (p.studyId === studyId) items.push(...participantDeviations(p));
+  return { byCode: countByCode(items), items };
 };

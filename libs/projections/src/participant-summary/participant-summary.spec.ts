@@ -1,6 +1,7 @@
 import { foldEvents } from '../projection';
 import { EventLog, MILD_EXPECTED } from '../testing/event-log';
-import { participantSummaryProjection, summaryOf } from './participant-summary';
+import { participantsProjection } from '../participants/participants.projection';
+import { summaryOf } from './participant-summary';
 
 describe('participant summary', () => {
   it('shows the participant as amended: status, arm, holds, procedures, latest assessments, open events, amendments, signatures', () => {
@@ -17,9 +18,9 @@ describe('participant summary', () => {
       .adverseEvent('P1', 'AE-2', MILD_EXPECTED)
       .updateAdverseEvent('P1', 'AE-2', { resolvedOn: '2024-02-10', outcome: 'recovered' })
       .sign('P1', 'PROC-1', 'procedure');
-    const s = summaryOf(foldEvents(participantSummaryProjection, log.events), 'S1', 'P1');
+    const s = summaryOf(foldEvents(participantsProjection, log.events), 'S1', 'P1');
     expect(s).toMatchObject({
-      status: 'enrolled',
+      status: 'treated',
       consentedOn: '2024-01-01',
       enrolledOn: '2024-01-05',
       treated: true,
@@ -42,6 +43,6 @@ describe('participant summary', () => {
   });
 
   it('knows no participant without a consent', () => {
-    expect(summaryOf(foldEvents(participantSummaryProjection, new EventLog().study().events), 'S1', 'P1')).toBeNull();
+    expect(summaryOf(foldEvents(participantsProjection, new EventLog().study().events), 'S1', 'P1')).toBeNull();
   });
 });

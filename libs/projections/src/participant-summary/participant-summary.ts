@@ -3,20 +3,20 @@
  * holds, procedures, the latest assessment per visit, open adverse events, how many amendments were
  * recorded, and the signatures. Derived from the clinical record as amended.
  */
-import type { AssessmentFields, ProcedureFields, Visit } from '../../../trial-domain/src';
-import type { AdverseEventEntry } from '../adverse-events/adverse-event-entry';
 import {
   current,
-  evolveParticipantRecord,
-  newParticipantRecord,
   statusOf,
+  treatmentOf,
+  type AdverseEventEntry,
+  type AssessmentFields,
   type Hold,
-  type ParticipantRecord,
+  type ParticipantState as ParticipantRecord,
   type ParticipantStatus,
+  type ProcedureFields,
   type Signature,
-} from '../clinical-record/participant-record';
-import { treatmentOf } from '../clinical-record/treatment';
-import { participantKey, perParticipantProjection, type Projection } from '../projection';
+  type Visit,
+} from '../../../trial-domain/src';
+import { participantKey } from '../projection';
 
 export interface ParticipantSummary {
   readonly studyId: string;
@@ -79,13 +79,6 @@ export const participantSummary = (p: ParticipantRecord): ParticipantSummary => 
     lastRecordedAt: p.lastRecordedAt,
   };
 };
-
-/** Every participant's clinical record, keyed by `studyId/participantId`; read it through participantSummary. */
-export const participantSummaryProjection: Projection<Map<string, ParticipantRecord>> = perParticipantProjection(
-  'participant-summary',
-  newParticipantRecord,
-  evolveParticipantRecord,
-);
 
 export const summaryOf = (
   state: ReadonlyMap<string, ParticipantRecord>,

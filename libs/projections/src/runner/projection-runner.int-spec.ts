@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../../event-store/src';
 import { canonicalJson } from '../../../trial-domain/src';
-import { deviationsProjection, studyDeviations } from '../deviations/deviations.projection';
+import { studyDeviations } from '../deviations/deviations';
+import { studyReportProjection } from '../study-report/study-report.projection';
 import { projectionFromJSON } from '../projection';
 import { liveStudyReport } from '../study-report/study-report.projection';
 import { computeStudyReport } from '../study-report/compute-study-report';
@@ -93,8 +94,8 @@ describe('ProjectionRunner', () => {
       expect(restarted.snapshot(name)).toBe(live[name]);
       expect((await checkpoints.load(name))?.state).toBe(live[name]);
     }
-    const deviations = projectionFromJSON(deviationsProjection, JSON.parse(live['deviations']!));
-    expect(studyDeviations(deviations, 'SAMPLE').items.length).toBeGreaterThan(0);
+    const studies = projectionFromJSON(studyReportProjection, JSON.parse(live['study-report']!));
+    expect(studyDeviations(studies.get('SAMPLE')!.participants.values(), 'SAMPLE').items.length).toBeGreaterThan(0);
 
     // a rebuilt projection keeps following live appends
     await importLines(store, [
@@ -116,9 +117,9 @@ describe('ProjectionRunner', () => {
   it('rebuilds a projection that was never started', async () => {
     const checkpoints = SqliteCheckpointStore.open(join(dir, 'other.projections.db'));
     const runner = new ProjectionRunner(store, checkpoints, PROJECTIONS);
-    const result = await runner.rebuild('study-roster');
+    const result = await runner.rebuild('study-report');
     expect(result.position).toBe(store.lastPosition());
-    expect((await checkpoints.load('study-roster'))?.position).toBe(store.lastPosition());
+    expect((await checkpoints.load('study-report'))?.position).toBe(store.lastPosition());
     await expect(runner.rebuild('nope')).rejects.toThrow(/unknown projection nope/);
     await checkpoints.close();
   });

@@ -1,98 +1,73 @@
 /**
- * The roster of each study: one row per participant with where they stand in the lifecycle
- * (consented, screen failed, enrolled, withdrawn), kept from lifecycle events only.
+ * The roster of a study (read.md "Roster"): one entry per consented participant, in the order
+ * their first consent was recorded, with where they stand, derived from the participant's state.
+ * Beside the contract's fields, what a coordinator works from: open adverse events, protocol
+ * deviations and records whose current content has no signature.
  */
-import type { RecordedEvent } from '../../../event-store/src';
-import { participantOf, type Projection } from '../projection';
-import type { ParticipantStatus } from '../clinical-record/participant-record';
+import {
+  current,
+  nextVisitDue,
+  signableContent,
+  contentHash,
+  statusOf,
+  treatmentOf,
+  VISITS,
+  ENROLLMENT_RECORD_ID,
+  type ParticipantState,
+  type ParticipantStatus,
+  type Visit,
+  type VisitWindow,
+  type WithdrawalReason,
+} from '../../../trial-domain/src';
+import { participantDeviations } from '../deviations/deviations';
 
-export interface RosterRow {
+export interface RosterEntry {
   readonly participantId: string;
+  readonly consentedOn: string;
   readonly status: ParticipantStatus;
-  readonly consentedOn: string | null;
-  readonly enrolledOn: string | null;
-  readonly failedCriteria: readonly string[];
-  readonly withdrawnOn: string | null;
-  readonly withdrawalReason: string | null;
-  readonly lastRecordedAt: string;
+  readonly screenFailures: readonly string[];
+  readonly withdrawal: { readonly withdrawnOn: string; readonly reason: WithdrawalReason } | null;
+  readonly arm: string | null;
+  readonly treatmentDate: string | null;
+  readonly visitsAssessed: readonly Visit[];
+  readonly nextVisit: VisitWindow | null;
+  /** Non-voided adverse events without a resolution date. */
+  readonly openAdverseEvents: number;
+  /** Protocol deviations derived from the record as it stands (protocol.md). */
+  readonly deviations: number;
+  /** The enrollment and non-voided clinical records whose current content carries no signature. */
+  readonly recordsAwaitingSignature: number;
 }
 
-/** Study id → participant id → row (Maps: ids are user data). */
-export type RosterState = Map<string, Map<string, RosterRow>>;
-
-export const newRosterRow = (participantId: string, recordedAt: string): RosterRow => ({
-  participantId,
-  status: 'consented',
-  consentedOn: null,
-  enrolledOn: null,
-  failedCriteria: [],
-  withdrawnOn: null,
-  withdrawalReason: null,
-  lastRecordedAt: recordedAt,
-});
-
-/** Pure: the row after one of the participant's events. */
-export const evolveRosterRow = (row: RosterRow, e: RecordedEvent): RosterRow => {
-  const d = e.data as Record<string, unknown>;
-  const r = { ...row, lastRecordedAt: e.metadata.recordedAt };
-  switch (e.type) {
-    case 'ConsentRecorded':
-      return { ...r, consentedOn: row.consentedOn ?? String(d['signedOn']) };
-    case 'ParticipantEnrolled':
-      return { ...r, status: 'enrolled', enrolledOn: String(d['enrolledOn']) };
-    case 'ParticipantScreenFailed':
-      return {
-        ...r,
-        status: 'screen_failed',
-        enrolledOn: null,
-        failedCriteria: (d['failedCriteria'] as string[]) ?? [],
-      };
-    case 'ParticipantWithdrawn':
-      return {
-        ...r,
-        status: 'withdrawn',
-        withdrawnOn: String(d['withdrawnOn']),
-        withdrawalReason: String(d['reason']),
-      };
-    case 'RecordCorrected': {
-      const changes = (d['changes'] ?? {}) as Record<string, unknown>;
-      return d['recordKind'] === 'enrollment' &&
-        row.status !== 'screen_failed' &&
-        typeof changes['enrolledOn'] === 'string'
-        ? { ...r, enrolledOn: changes['enrolledOn'] }
-        : r;
-    }
-    default:
-      return r;
-  }
+/** Ids of the records whose current content has no signature. */
+export const recordsAwaitingSignature = (p: ParticipantState): string[] => {
+  const signed = new Set(p.signatures.map((s) => `${s.recordId}\u0000${s.contentHash}`));
+  const ids = [
+    ...(p.enrollment ? [ENROLLMENT_RECORD_ID] : []),
+    ...[...current(p.procedures), ...current(p.assessments), ...current(p.adverseEvents), ...current(p.surgeries)]
+      .sort((a, b) => a.order - b.order)
+      .map((r) => r.id),
+  ];
+  return ids.filter((id) => !signed.has(`${id}\u0000${contentHash(signableContent(p, id))}`));
 };
 
-export const studyRosterProjection: Projection<RosterState> = {
-  name: 'study-roster',
-  initial: () => new Map(),
-  apply: (state, e) => {
-    const who = participantOf(e);
-    if (who === undefined) return state;
-    let study = state.get(who.studyId);
-    if (study === undefined) {
-      study = new Map();
-      state.set(who.studyId, study);
-    }
-    study.set(
-      who.participantId,
-      evolveRosterRow(study.get(who.participantId) ?? newRosterRow(who.participantId, e.metadata.recordedAt), e),
-    );
-    return state;
-  },
-  toJSON: (state) => [...state.entries()].map(([studyId, rows]) => ({ studyId, rows: [...rows.values()] })),
-  fromJSON: (json) =>
-    new Map(
-      (json as { studyId: string; rows: RosterRow[] }[]).map((s) => [
-        s.studyId,
-        new Map(s.rows.map((r) => [r.participantId, r])),
-      ]),
-    ),
+/** The participant's roster entry as of `asOfDate` (UTC date: the reference for the next visit). */
+export const rosterEntry = (p: ParticipantState, asOfDate: string): RosterEntry => {
+  const t = treatmentOf(p);
+  const assessed = new Set(current(p.assessments).map((a) => a.fields.visit));
+  const visitsAssessed = VISITS.filter((v) => assessed.has(v));
+  return {
+    participantId: p.participantId,
+    consentedOn: p.consentedOn ?? '',
+    status: statusOf(p),
+    screenFailures: p.enrollment?.outcome === 'screen_failed' ? p.enrollment.failedCriteria : [],
+    withdrawal: p.withdrawal,
+    arm: t?.arm ?? null,
+    treatmentDate: t?.treatmentDate ?? null,
+    visitsAssessed,
+    nextVisit: t === null || p.withdrawal !== null ? null : nextVisitDue(t.treatmentDate, assessed, asOfDate),
+    openAdverseEvents: current(p.adverseEvents).filter((ae) => ae.fields.resolvedOn === undefined).length,
+    deviations: participantDeviations(p).length,
+    recordsAwaitingSignature: recordsAwaitingSignature(p).length,
+  };
 };
-
-/** The study's roster rows in first-seen order. */
-export const rosterOf = (state: RosterState, studyId: string): RosterRow[] => [...(state.get(studyId)?.values() ?? [])];

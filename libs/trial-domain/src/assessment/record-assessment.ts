@@ -9,9 +9,7 @@ export const recordAssessment: Decide = (c, s, ctx) => {
   requireEnrolled(s);
   const data = dataOf<AssessmentRecorded['data']>(c);
   checkNewRecordId(s, data.assessmentId, 'data.assessmentId');
-  const taken = [...s.records.values()].some(
-    (r) => r.kind === 'assessment' && !r.voided && r.fields['visit'] === data.visit,
-  );
+  const taken = s.assessments.some((r) => !r.voided && r.fields.visit === data.visit);
   if (taken)
     throw new StateConflict(
       'VISIT_ALREADY_ASSESSED',

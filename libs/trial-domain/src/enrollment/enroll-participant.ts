@@ -10,7 +10,7 @@ import { failedEligibility } from '../protocol/eligibility';
  * command still succeeds and records a screen failure with the failed criteria's codes.
  */
 export const enrollParticipant: Decide = (c, s, ctx) => {
-  if (!s.exists) throw new StateConflict('NO_CONSENT', 'the participant has no recorded consent', 'data.participantId');
+  if (s.consentedOn === null) throw new StateConflict('NO_CONSENT', 'the participant has no recorded consent', 'data.participantId');
   if (s.enrollment)
     throw new StateConflict(
       'ALREADY_SCREENED',

@@ -3,12 +3,13 @@ import { RuleViolated, StateConflict } from '../shared/errors';
 import { checkClinicalDate, requireEnrolled } from '../participant/guards';
 import type { Decide } from '../participant/participant.decider';
 import type { MedicationHoldEnded, MedicationHoldStarted } from '../participant/participant.events';
+import { activeHoldOf } from '../participant/participant.state';
 
 /** A hold of a class is active from its start until an end of that class is recorded, whatever the dates. */
 export const startMedicationHold: Decide = (c, s, ctx) => {
   requireEnrolled(s);
   const data = dataOf<MedicationHoldStarted['data']>(c);
-  if (s.activeHolds[data.medicationClass] !== undefined)
+  if (activeHoldOf(s, data.medicationClass) !== undefined)
     throw new StateConflict(
       'HOLD_ALREADY_ACTIVE',
       `a ${data.medicationClass} hold is already active`,
@@ -21,7 +22,7 @@ export const startMedicationHold: Decide = (c, s, ctx) => {
 export const endMedicationHold: Decide = (c, s, ctx) => {
   requireEnrolled(s);
   const data = dataOf<MedicationHoldEnded['data']>(c);
-  const startedOn = s.activeHolds[data.medicationClass];
+  const startedOn = activeHoldOf(s, data.medicationClass);
   if (startedOn === undefined)
     throw new StateConflict('HOLD_NOT_ACTIVE', `no ${data.medicationClass} hold is active`, 'data.medicationClass');
   checkClinicalDate(s, ctx, data.endedOn, 'data.endedOn');

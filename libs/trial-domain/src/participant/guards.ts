@@ -3,10 +3,10 @@ import { latestClinicalDate } from '../shared/dates';
 import { NotFound, RuleViolated, StateConflict, ValidationFailed } from '../shared/errors';
 import { ENROLLMENT_RECORD_ID } from '../shared/vocabulary';
 import type { CommandContext } from './participant.commands';
-import type { ClinicalRecord, ParticipantState } from './participant.state';
+import { recordById, type ClinicalRecord, type ParticipantState } from './participant.state';
 
 export const requireParticipant = (s: ParticipantState): void => {
-  if (!s.exists)
+  if (s.consentedOn === null)
     throw new NotFound('UNKNOWN_PARTICIPANT', 'unknown participant: no consent is recorded', 'data.participantId');
 };
 
@@ -37,10 +37,10 @@ export const checkClinicalDate = (s: ParticipantState, ctx: CommandContext, date
   const latest = latestClinicalDate(ctx.recordedAt);
   if (date > latest)
     throw new RuleViolated('DATE_IN_FUTURE', `${field} ${date} is later than the recorded date ${latest}`, field);
-  if (s.firstConsentOn !== null && date < s.firstConsentOn)
+  if (s.consentedOn !== null && date < s.consentedOn)
     throw new RuleViolated(
       'DATE_BEFORE_CONSENT',
-      `${field} ${date} precedes the participant's first consent on ${s.firstConsentOn}`,
+      `${field} ${date} precedes the participant's first consent on ${s.consentedOn}`,
       field,
     );
 };
@@ -49,13 +49,13 @@ export const checkClinicalDate = (s: ParticipantState, ctx: CommandContext, date
 export const checkNewRecordId = (s: ParticipantState, id: string, field: string): void => {
   if (id === ENROLLMENT_RECORD_ID)
     throw new ValidationFailed(`${field} must not be the reserved id "${ENROLLMENT_RECORD_ID}"`, field);
-  if (s.records.has(id))
+  if (recordById(s, id))
     throw new StateConflict('RECORD_ID_TAKEN', `${field} ${id} is already used by a record of this participant`, field);
 };
 
 /** A record of the participant by id, voided or not; 404 when unknown. */
 export const findRecord = (s: ParticipantState, id: string, field = 'data.recordId'): ClinicalRecord => {
-  const r = s.records.get(id);
+  const r = recordById(s, id);
   if (!r) throw new NotFound('UNKNOWN_RECORD', `${field}: no record ${id} for this participant`, field);
   return r;
 };

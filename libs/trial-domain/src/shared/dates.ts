@@ -36,6 +36,10 @@ export const addDays = (date: string, days: number): string =>
 /** The UTC date of an ISO instant. */
 export const utcDate = (instant: string): string => new Date(instant).toISOString().slice(0, 10);
 
+/** The UTC date of a recorded instant (canonical instants end in Z: their date is their first ten characters). */
+export const utcDateOf = (instant: string): string =>
+  /^\d{4}-\d{2}-\d{2}T[^+-]*Z$/.test(instant) ? instant.slice(0, 10) : utcDate(parseInstant(instant) ?? instant);
+
 /**
  * The latest clinical date an entry recorded at `instant` may carry: the date in the
  * easternmost zone (UTC+14), since a site ahead of UTC enters its own today.

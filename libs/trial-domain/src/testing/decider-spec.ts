@@ -7,7 +7,7 @@
 import type { CommandContext, ParticipantCommand } from '../participant/participant.commands';
 import { decideParticipant } from '../participant/participant.decider';
 import type { ParticipantEvent } from '../participant/participant.events';
-import { foldParticipant } from '../participant/participant.state';
+import { foldParticipant, type RecordedParticipantEvent } from '../participant/participant.state';
 import { parseEnvelope } from '../shared/envelope';
 import { DomainError } from '../shared/errors';
 
@@ -15,6 +15,17 @@ export const DEFAULT_CONTEXT: CommandContext = {
   recordedAt: '2024-06-01T12:00:00.000000Z',
   actor: { id: 'coord-01', role: 'coordinator' },
 };
+
+/** A given event as the store would hand it back: recorded by the default actor, one second apart. */
+const recorded = (e: ParticipantEvent, i: number): RecordedParticipantEvent =>
+  ({
+    ...e,
+    metadata: {
+      recordedAt: `2024-05-01T00:00:${String(i % 60).padStart(2, '0')}.000000Z`,
+      commandId: `given-${i}`,
+      actor: DEFAULT_CONTEXT.actor,
+    },
+  }) as RecordedParticipantEvent;
 
 type ErrorClass<E extends DomainError> = abstract new (...args: never[]) => E;
 
@@ -39,7 +50,7 @@ export const given = (history: readonly ParticipantEvent[]) => ({
   when: (command: ParticipantCommand, ctx: Partial<CommandContext> = {}): Decision => {
     const run = (): ParticipantEvent[] => {
       const envelope = parseEnvelope(deepFreeze({ type: command.type, data: command.data }), 'http');
-      const state = foldParticipant(deepFreeze([...history]));
+      const state = foldParticipant(deepFreeze(history.map((e, i) => recorded(e, i))));
       return decideParticipant({ type: envelope.type, data: envelope.data } as ParticipantCommand, state, {
         ...DEFAULT_CONTEXT,
         ...ctx,
