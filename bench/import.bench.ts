@@ -48,7 +48,7 @@ const runLedger = async (lines: string[], dir: string, batched: boolean) => {
   const seconds = (performance.now() - t0) / 1000;
   if (summary.rejected > 0)
     throw new Error(`benchmark cohort had rejected lines: ${JSON.stringify(summary.errors[0])}`);
-  const events = store.readAllSync();
+  const events = await store.readAllEvents();
   await store.close();
   return { seconds, accepted: summary.accepted, events };
 };

@@ -119,7 +119,7 @@ const measure = async (mode: Mode, a: ChildArgs): Promise<Measured> => {
     const t2 = clock();
     let state = projectionFromJSON(studyReportProjection, JSON.parse(saved.state));
     const t3 = clock();
-    const tail = store.readAllSync({ fromPosition: saved.position });
+    const tail = await store.readAllEvents({ fromPosition: saved.position });
     const t4 = clock();
     for (const e of tail) state = studyReportProjection.apply(state, e);
     const t5 = clock();

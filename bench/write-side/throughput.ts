@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { importLines } from '../../apps/cli/src/import/import-file';
-import type { EventStore, RecordedEvent } from '../../libs/event-store/src';
+import type { EventStore } from '../../libs/event-store/src';
 import { CommandPipeline } from '../../libs/ledger/src';
 import { postJson, startApi, type Tokens } from './api-process';
 import { loadCommands, loadGet, type Load } from './http-load';
@@ -27,9 +27,7 @@ export const importCohort = async <S extends EventStore>(sut: StoreUnderTest<S>,
     const seconds = (performance.now() - t0) / 1000;
     if (summary.rejected > 0)
       throw new Error(`the synthetic cohort had rejected lines: ${JSON.stringify(summary.errors.slice(0, 3))}`);
-    const events: RecordedEvent[] = [];
-    for await (const e of store.readAll()) events.push(e);
-    return { commands: summary.accepted, events, seconds };
+    return { commands: summary.accepted, events: await store.readAllEvents(), seconds };
   } finally {
     await store.close();
   }

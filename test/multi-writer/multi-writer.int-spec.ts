@@ -42,12 +42,6 @@ async function race(
   }) as [WriterOutcome[], WriterOutcome[]];
 }
 
-const readAll = async (store: EventStore): Promise<RecordedEvent[]> => {
-  const out: RecordedEvent[] = [];
-  for await (const e of store.readAll()) out.push(e);
-  return out;
-};
-
 describe.each(LEDGER_KINDS)('two writer processes on one %s ledger', (kind) => {
   let ledger: TestLedger;
   let store: EventStore;
@@ -89,7 +83,7 @@ describe.each(LEDGER_KINDS)('two writer processes on one %s ledger', (kind) => {
       expect(same[0]).toEqual({ ...same[1], status: same[0]?.status });
     }
     const byCommand = new Map<string, RecordedEvent[]>();
-    for (const e of await readAll(store))
+    for (const e of await store.readAllEvents())
       byCommand.set(e.metadata.commandId, [...(byCommand.get(e.metadata.commandId) ?? []), e]);
     for (const i of ids) {
       expect(byCommand.get(`race-${i}`)).toHaveLength(1);
@@ -106,7 +100,9 @@ describe.each(LEDGER_KINDS)('two writer processes on one %s ledger', (kind) => {
       -40,
     );
     expect([...a, ...b].filter((o) => o.status !== 'accepted')).toEqual([]);
-    const times = (await readAll(store)).filter((e) => e.metadata.studyId === STUDY).map((e) => e.metadata.recordedAt);
+    const times = (await store.readAllEvents())
+      .filter((e) => e.metadata.studyId === STUDY)
+      .map((e) => e.metadata.recordedAt);
     expect(times).toHaveLength(81);
     const wentBack = times.filter((t, i) => i > 0 && t < (times[i - 1] ?? ''));
     expect(wentBack).toEqual([]);

@@ -153,6 +153,13 @@ export interface EventStore {
   readStream(streamId: string, options?: { readonly fromRevision?: bigint }): Promise<RecordedEvent[]>;
   /** The global log in commit order. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * What readAll yields for the same options, as one array: for readers that need the whole
+   * answer before they start (a report as of an instant, a projection rebuilt from zero). A store
+   * answers it as cheaply as it can (SQLite and PostgreSQL in one query), so no caller needs to
+   * know which store it has.
+   */
+  readAllEvents(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch-up then live: every event after the checkpoint, in order, each exactly once. */
   subscribeToAll(handler: EventHandler, options?: SubscribeOptions): Subscription;
   /**

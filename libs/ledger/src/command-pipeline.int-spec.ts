@@ -12,12 +12,6 @@ const SAMPLE = join(__dirname, '../../../../shared/sample');
 const fixedClock = (iso: string): Clock => ({ now: () => new Date(iso) });
 const LATER = fixedClock('2026-01-01T00:00:00Z');
 
-const readAll = async (store: EventStore): Promise<RecordedEvent[]> => {
-  const out: RecordedEvent[] = [];
-  for await (const e of store.readAll()) out.push(e);
-  return out;
-};
-
 const line = (o: Record<string, unknown>): Record<string, unknown> => ({
   recordedAt: '2024-01-01T09:00:00Z',
   actor: { id: 'coord-01', role: 'coordinator' },
@@ -65,10 +59,10 @@ describe(`CommandPipeline on ${TEST_LEDGER_KIND}`, () => {
     expect(summary.rejected).toBe(expected.rejectedLines.length);
 
     // Importing the same file again records nothing new: every accepted line is a duplicate.
-    const before = await readAll(store);
+    const before = await store.readAllEvents();
     const restarted = new CommandPipeline(store, LATER);
     const again = await importLines(lines, (raw) => restarted.execute(raw, { kind: 'import' }));
-    const after = await readAll(store);
+    const after = await store.readAllEvents();
     expect(again.accepted).toBe(0);
     expect(again.duplicates).toBe(expected.accepted + expected.duplicates);
     expect(after.map((e) => e.metadata.hash)).toEqual(before.map((e) => e.metadata.hash));
@@ -82,7 +76,7 @@ describe(`CommandPipeline on ${TEST_LEDGER_KIND}`, () => {
   it('records the line actor, the envelope recordedAt, storedAt from the ledger clock, and imported: true', async () => {
     const pipeline = new CommandPipeline(store, LATER);
     await pipeline.execute(register, { kind: 'import' });
-    const [e] = await readAll(store);
+    const [e] = await store.readAllEvents();
     expect(e?.metadata).toMatchObject({
       actor: { id: 'admin-01', role: 'admin' },
       recordedAt: '2024-01-01T09:00:00.000000Z',
@@ -115,7 +109,7 @@ describe(`CommandPipeline on ${TEST_LEDGER_KIND}`, () => {
   it('rejects a recordedAt later than the ledger clock', async () => {
     const pipeline = new CommandPipeline(store, fixedClock('2024-01-01T08:00:00Z'));
     await expect(pipeline.execute(register, { kind: 'import' })).rejects.toMatchObject({ code: 'RECORDED_IN_FUTURE' });
-    expect(await readAll(store)).toHaveLength(0);
+    expect(await store.readAllEvents()).toHaveLength(0);
   });
 
   it('answers a duplicate with the first result, even when the command would now be rejected', async () => {
@@ -178,7 +172,7 @@ describe(`CommandPipeline on ${TEST_LEDGER_KIND}`, () => {
     await expect(pipeline.execute(consent('P1', undefined, 'c-x'), { kind: 'import' })).resolves.toMatchObject({
       status: 'accepted',
     });
-    expect(await readAll(store)).toHaveLength(2);
+    expect(await store.readAllEvents()).toHaveLength(2);
   });
 
   it('answers 404 for an unknown study and for a participant without consent', async () => {
@@ -199,7 +193,7 @@ describe(`CommandPipeline on ${TEST_LEDGER_KIND}`, () => {
     it('takes the actor from the principal and the time from the server clock, ignoring the body', async () => {
       const pipeline = new CommandPipeline(store, fixedClock('2025-05-05T05:05:05Z'));
       await pipeline.execute({ ...register, actor: { id: 'mallory', role: 'admin' } }, admin);
-      const [e] = await readAll(store);
+      const [e] = await store.readAllEvents();
       expect(e?.metadata.actor).toEqual({ id: 'admin-01', role: 'admin' });
       expect(e?.metadata.recordedAt).toBe('2025-05-05T05:05:05.000000Z');
       expect(e?.metadata.imported).toBeUndefined();
@@ -211,14 +205,14 @@ describe(`CommandPipeline on ${TEST_LEDGER_KIND}`, () => {
         { kind: 'import' },
       );
       await new CommandPipeline(store, fixedClock('2025-06-01T00:00:00Z')).execute(consent('P1'), coordinator);
-      const events = await readAll(store);
+      const events = await store.readAllEvents();
       expect(events[1]?.metadata.recordedAt).toBe('2025-12-31T00:00:00.000000Z');
     });
 
     it('checks the role before idempotency and records nothing on 403', async () => {
       const pipeline = new CommandPipeline(store, LATER);
       await expect(pipeline.execute(register, coordinator)).rejects.toThrow(Forbidden);
-      expect(await readAll(store)).toHaveLength(0);
+      expect(await store.readAllEvents()).toHaveLength(0);
     });
 
     it('assigns a commandId when the envelope has none', async () => {

@@ -324,6 +324,30 @@ export function describeEventStoreContract(
         expect((await readAll({ studyId, maxCount: 2 })).map((e) => e.type)).toEqual(['Jan', 'FebOffset']);
         expect(await readAll({ studyId, maxCount: 0 })).toEqual([]);
       });
+
+      it('answers readAllEvents with exactly what readAll yields, whatever the options', async () => {
+        const [p, q] = [stream(), stream()];
+        await store.appendToStream(
+          p,
+          [event('A', { recordedAt: '2024-01-01T00:00:00Z' }), event('B', { recordedAt: '2024-02-01T00:00:00Z' })],
+          { expectedRevision: 'no_stream' },
+        );
+        await store.appendToStream(q, [event('C', { recordedAt: '2024-03-01T00:00:00Z' })], {
+          expectedRevision: 'no_stream',
+        });
+        const [first] = await readAll({ studyId });
+        const cases: ReadAllOptions[] = [
+          { studyId },
+          { studyId, fromPosition: first?.position },
+          { studyId, recordedAtOrBefore: '2024-02-01T00:00:00Z' },
+          { studyId, maxCount: 2 },
+          { studyId, maxCount: 0 },
+          { studyId: `S-none-${randomUUID().slice(0, 8)}` },
+          { fromPosition: first?.position, maxCount: 1 },
+        ];
+        for (const options of cases) expect(await store.readAllEvents(options)).toEqual(await readAll(options));
+        expect((await store.readAllEvents({ studyId })).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+      });
     });
 
     describe('subscribeToAll', () => {

@@ -198,6 +198,13 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
+  /** readAll gathered: $all is read as a stream whatever the caller does with it. */
+  async readAllEvents(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    for await (const event of this.readAll(options)) events.push(event);
+    return events;
+  }
+
   subscribeToAll(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
     const subscription = new EsdbSubscription(
       this.client,

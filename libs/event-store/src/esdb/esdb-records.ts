@@ -1,16 +1,14 @@
 import {
   ANY,
   BACKWARDS,
-  DeadlineExceededError,
   END,
+  ErrorType,
   FORWARDS,
   NO_STREAM,
-  NotLeaderError,
   START,
   StreamNotFoundError,
-  TimeoutError,
-  UnavailableError,
   WrongExpectedVersionError,
+  isCommandError,
   jsonEvent,
   type AllStreamResolvedEvent,
   type AppendExpectedRevision,
@@ -227,13 +225,37 @@ export function translate(error: unknown, what: string): unknown {
     error instanceof EventIdConflict
   )
     return error;
-  const unreachable =
-    error instanceof UnavailableError ||
-    error instanceof DeadlineExceededError ||
-    error instanceof TimeoutError ||
-    error instanceof NotLeaderError ||
-    (error instanceof Error && /failed to discover|ECONNREFUSED|ENOTFOUND|UNAVAILABLE/i.test(error.message));
-  return unreachable
+  return isUnreachable(error)
     ? new StoreUnavailable(`EventStoreDB unavailable (${what}): ${errorMessage(error)}`, error)
     : error;
 }
+
+/** The client's error types that mean the server (or a leader) could not be had. */
+const UNREACHABLE_TYPES: ReadonlySet<unknown> = new Set([
+  ErrorType.UNAVAILABLE,
+  ErrorType.DEADLINE_EXCEEDED,
+  ErrorType.TIMEOUT,
+  ErrorType.NOT_LEADER,
+]);
+
+/** gRPC status codes (grpc.status) of a call the client passes on unconverted: UNAVAILABLE, DEADLINE_EXCEEDED. */
+const UNREACHABLE_GRPC_STATUSES: ReadonlySet<unknown> = new Set([14, 4]);
+
+/**
+ * By the client's error type, gRPC's status code or Node's socket code. One failure has none of
+ * these: a cluster whose discovery (gossip) fails, which db-client 6.2.1 throws as a bare Error
+ * (Client/discovery.js) with nothing but its text to tell it by; that text, exactly, is the one
+ * message still read here, until the client gives it a type.
+ */
+function isUnreachable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { type, code } = error as { type?: unknown; code?: unknown };
+  if (isCommandError(error as Error)) return UNREACHABLE_TYPES.has(type);
+  if (typeof code === 'number') return UNREACHABLE_GRPC_STATUSES.has(code);
+  if (typeof code === 'string') return /^E[A-Z_]+$/.test(code);
+  return isDiscoveryFailure(error);
+}
+
+const isDiscoveryFailure = (error: object): boolean =>
+  Object.getPrototypeOf(error) === Error.prototype &&
+  /^Failed to discover after \d+ attempts\.$/.test((error as Error).message);

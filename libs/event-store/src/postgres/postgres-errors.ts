@@ -14,34 +14,34 @@ const UNAVAILABLE_STATES = new Set([
   '25006', // read_only_sql_transaction: a standby
 ]);
 
-/** What the driver says, without a SQLSTATE, when the connection is gone or never came. */
-const CONNECTION_MESSAGES = [
-  'Connection terminated',
-  'timeout exceeded when trying to connect',
-  'Client has encountered a connection error',
-];
-
 export function isLockTimeout(error: unknown): boolean {
   return error instanceof pg.DatabaseError && error.code === '55P03';
 }
 
+/**
+ * By code: the server's SQLSTATE, or Node's code for a socket that failed (ECONNREFUSED,
+ * ECONNRESET, ENOTFOUND, EAI_AGAIN, …; an AggregateError when every address of a host failed).
+ * What the driver throws without a code (a connection that ended, a pool that timed out) is
+ * known by where it happened instead: the store passes `connectionLost` to translateError.
+ */
 export function isConnectionError(error: unknown): boolean {
   if (error instanceof pg.DatabaseError)
     return error.code?.startsWith('08') === true || UNAVAILABLE_STATES.has(error.code ?? '');
   // Duck-typed: Node's socket errors come from another realm than this module's Error under jest.
   if (typeof error !== 'object' || error === null) return false;
-  const { code, message, errors } = error as { code?: unknown; message?: unknown; errors?: unknown };
-  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return true;
-  if (Array.isArray(errors) && errors.some(isConnectionError)) return true;
-  return typeof message === 'string' && CONNECTION_MESSAGES.some((m) => message.includes(m));
+  const { code, errors } = error as { code?: unknown; errors?: unknown };
+  if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return true;
+  return Array.isArray(errors) && errors.some(isConnectionError);
 }
 
 /**
  * The port's errors for what the server said: a lock wait that ran out is StoreBusy (503 with
  * Retry-After), a connection that failed is StoreUnavailable naming the server (never the
- * password); anything else is returned as it is.
+ * password); anything else is returned as it is. `connectionLost`: the error came from a
+ * connection the driver has reported broken (its 'error' event), or from opening one, whatever
+ * the error says.
  */
-export function translateError(error: unknown, where: string, lockTimeoutMs: number): unknown {
+export function translateError(error: unknown, where: string, lockTimeoutMs: number, connectionLost = false): unknown {
   if (error instanceof StoreBusy || error instanceof StoreUnavailable) return error;
   if (isLockTimeout(error))
     return new StoreBusy(
@@ -49,7 +49,7 @@ export function translateError(error: unknown, where: string, lockTimeoutMs: num
       1,
       error,
     );
-  if (isConnectionError(error))
+  if (connectionLost || isConnectionError(error))
     return new StoreUnavailable(`PostgreSQL event store ${where} is unavailable: ${errorMessage(error)}`, error);
   return error;
 }

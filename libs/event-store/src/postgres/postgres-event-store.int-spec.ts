@@ -457,6 +457,31 @@ describe('PostgresEventStore: failures', () => {
     expect(() => PostgresEventStore.connect('postgres://[not a host')).toThrow(StoreUnavailable);
   });
 
+  it('turns a connection the server drops mid-batch into StoreUnavailable, whatever the driver says, and recovers', async () => {
+    const studyId = newStudy();
+    const store = open();
+    const s = `participant-${studyId}.dropped`;
+    const error = await errorOf(
+      store.inBatch(async () => {
+        await store.appendToStream(s, [event(studyId)], { expectedRevision: 'no_stream' });
+        // The batch's connection sits idle in its transaction: the server ends it, as a restart would.
+        await sql((c) =>
+          c.query(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'trial-ledger' AND state = 'idle in transaction'",
+          ),
+        );
+        await sleep(200);
+        // The driver now refuses the connection with a bare Error (no SQLSTATE, no Node code).
+        await store.readStream(s);
+      }),
+    );
+    expect(error).toBeInstanceOf(StoreUnavailable);
+    expect((error as Error).message).toContain(store.where);
+    expect(await store.readStream(s)).toEqual([]);
+    await store.appendToStream(s, [event(studyId)], { expectedRevision: 'no_stream' });
+    expect(await store.readStream(s)).toHaveLength(1);
+  });
+
   it('says it is closed, as a plain error (a bug, not an outage), when used after close', async () => {
     const store = open();
     await store.lastPosition();

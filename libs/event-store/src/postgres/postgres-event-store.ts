@@ -29,6 +29,7 @@ import {
   type CommandRow,
   type EventRow,
 } from './postgres-rows';
+import { normaliseInstant } from '../recorded-at';
 import { pagedLog, type PageParams } from '../stored-rows';
 import { LOCK_CLASS, WRITE_LOCK_ID, prepareSchema } from './postgres-schema';
 import { PollingSubscription } from '../polling-subscription';
@@ -192,6 +193,16 @@ export class PostgresEventStore implements EventStore {
     return pagedLog(options, this.pageSize, (params) => this.readPage(params));
   }
 
+  /** One statement, so one snapshot: a prefix of the log (see the class comment). */
+  async readAllEvents(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const recordedAt =
+      options.recordedAtOrBefore === undefined
+        ? undefined
+        : normaliseInstant(options.recordedAtOrBefore, 'recordedAtOrBefore');
+    const limit = options.maxCount === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.trunc(options.maxCount));
+    return this.readPage({ after: options.fromPosition ?? 0n, limit, studyId: options.studyId, recordedAt });
+  }
+
   subscribeToAll(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
     const subscription = new PollingSubscription(
       {
@@ -249,7 +260,7 @@ export class PostgresEventStore implements EventStore {
       await prepareSchema(client, this.where, this.lockTimeoutMs);
     } catch (error) {
       failure = error;
-      throw this.translate(error);
+      throw this.translate(error, client);
     } finally {
       this.release(client, failure !== undefined);
     }
@@ -260,15 +271,25 @@ export class PostgresEventStore implements EventStore {
     return batch?.open === true ? batch : undefined;
   }
 
-  /** One statement: on the open batch's connection when called inside one, else on the pool. */
+  /** One statement: on the open batch's connection when called inside one, else on a pooled one. */
   private async query<R extends pg.QueryResultRow>(config: pg.QueryConfig, joinBatch = true): Promise<R[]> {
     await this.ready();
     const batch = joinBatch ? this.openBatch() : undefined;
+    if (batch !== undefined) {
+      try {
+        return (await batch.serialise(() => batch.client.query<R>(config))).rows;
+      } catch (error) {
+        throw this.translate(error, batch.client);
+      }
+    }
+    // As pool.query does, with the connection in hand so that its loss can be told apart.
+    const client = await this.connectClient();
     try {
-      if (batch !== undefined) return (await batch.serialise(() => batch.client.query<R>(config))).rows;
-      return (await this.pool.query<R>(config)).rows;
+      return (await client.query<R>(config)).rows;
     } catch (error) {
-      throw this.translate(error);
+      throw this.translate(error, client);
+    } finally {
+      this.release(client, false);
     }
   }
 
@@ -280,7 +301,7 @@ export class PostgresEventStore implements EventStore {
     try {
       return await batch.serialise(() => work(batch.client, true));
     } catch (error) {
-      throw this.translate(error);
+      throw this.translate(error, batch.client);
     }
   }
 
@@ -308,7 +329,7 @@ export class PostgresEventStore implements EventStore {
           () => true,
           () => false,
         ));
-        throw this.translate(error);
+        throw this.translate(error, client);
       } finally {
         this.release(client, broken);
         this.wakeSubscriptions();
@@ -323,10 +344,11 @@ export class PostgresEventStore implements EventStore {
     const where = ['position > $1'];
     if (params.studyId !== undefined) where.push(`study_id = $${values.push(params.studyId)}`);
     if (params.recordedAt !== undefined) where.push(`recorded_at <= $${values.push(params.recordedAt)}`);
-    const limit = `$${values.push(params.limit)}`;
+    // An infinite limit (readAllEvents without maxCount) is no limit.
+    const limit = Number.isFinite(params.limit) ? `$${values.push(params.limit)}` : 'ALL';
     const rows = await this.query<EventRow>(
       {
-        name: `ledger-page-${params.studyId !== undefined}-${params.recordedAt !== undefined}`,
+        name: `ledger-page-${params.studyId !== undefined}-${params.recordedAt !== undefined}-${limit === 'ALL'}`,
         text: `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ${limit}`,
         values,
       },
@@ -336,23 +358,28 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async connectClient(): Promise<pg.PoolClient> {
+    let client: pg.PoolClient;
     try {
-      const client = await this.pool.connect();
-      // A connection that drops between statements must not crash the process as an unhandled 'error'.
-      client.on('error', ignore);
-      return client;
+      client = await this.pool.connect();
     } catch (error) {
-      throw this.translate(error);
+      // Whatever kept us from a connection (refused, timed out, no such database, closed pool),
+      // with a code or without, the server is what we could not have.
+      throw translateError(error, this.where, this.lockTimeoutMs, true);
     }
+    // The driver reports a connection that drops (between statements or during one) as 'error'
+    // before it fails the statement; listening also keeps it from crashing the process.
+    client.on('error', markLost);
+    return client;
   }
 
+  /** A lost connection is never handed back to the pool for reuse. */
   private release(client: pg.PoolClient, destroy: boolean): void {
-    client.off('error', ignore);
-    client.release(destroy);
+    client.off('error', markLost);
+    client.release(destroy || lost.has(client));
   }
 
-  private translate(error: unknown): unknown {
-    return translateError(error, this.where, this.lockTimeoutMs);
+  private translate(error: unknown, client?: pg.ClientBase): unknown {
+    return translateError(error, this.where, this.lockTimeoutMs, client !== undefined && lost.has(client));
   }
 
   private busy(): StoreBusy {
@@ -371,5 +398,14 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-/** Listens for a checked-out client's 'error' (the failing query reports it); released clients are the pool's. */
-function ignore(): void {}
+/**
+ * Checked-out connections the driver has reported broken (their 'error' event: the socket closed
+ * or failed). Whatever a statement on one of them throws, with a SQLSTATE or without, the server
+ * is what failed: StoreUnavailable.
+ */
+const lost = new WeakSet<pg.ClientBase>();
+
+/** A checked-out client's 'error' listener (released clients are the pool's to watch). */
+function markLost(this: pg.ClientBase): void {
+  lost.add(this);
+}

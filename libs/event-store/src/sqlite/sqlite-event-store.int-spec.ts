@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeEventStoreContract, waitFor } from '../contract/event-store.contract';
 import {
+  EventIdConflict,
   RevisionConflict,
   StoreBusy,
   StoreFormatMismatch,
@@ -183,6 +184,31 @@ describe('SqliteEventStore', () => {
       await waitFor(() => errors.length === 1);
       expect(seen).toEqual(['A']);
       expect(errors[0]).toEqual(new Error('boom late'));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('names the event id a UNIQUE constraint refused, stored elsewhere or twice in the batch, by asking the data', async () => {
+    const store = SqliteEventStore.open(tempPath());
+    try {
+      const [stored] = sealEvents('participant-S1-P1', 0n, '', [unsealed('A')]);
+      await store.appendToStream('participant-S1-P1', [stored!], { expectedRevision: 'no_stream' });
+      // The first id is new, so the append gets as far as the insert; the second one is P1's.
+      const elsewhere = [{ ...stored!, eventId: randomUUID() }, stored!];
+      await expect(store.appendToStream('participant-S1-P2', elsewhere, { expectedRevision: 'any' })).rejects.toEqual(
+        new EventIdConflict(
+          'participant-S1-P2',
+          stored!.eventId,
+          'it is already stored in stream participant-S1-P1 at revision 0',
+        ),
+      );
+      const twin = unsealed('B');
+      const twins = sealEvents('participant-S1-P3', 0n, '', [twin, twin]);
+      await expect(store.appendToStream('participant-S1-P3', twins, { expectedRevision: 'no_stream' })).rejects.toEqual(
+        new EventIdConflict('participant-S1-P3', twin.eventId, 'it appears twice in the batch'),
+      );
+      expect(store.readAllSync().map((e) => e.streamId)).toEqual(['participant-S1-P1']);
     } finally {
       await store.close();
     }

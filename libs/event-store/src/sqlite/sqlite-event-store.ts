@@ -280,7 +280,12 @@ export class SqliteEventStore implements EventStore {
     return pagedLog(options, this.pageSize, (params) => this.readPage(params));
   }
 
-  /** The global log as one array: for projections rebuilding from a local file, where paging only costs. */
+  /** One query: on a local file paging only costs. */
+  async readAllEvents(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllSync(options);
+  }
+
+  /** readAllEvents without a promise, for tools that run in a process of their own. */
   readAllSync(options: ReadAllOptions = {}): RecordedEvent[] {
     const recordedAt =
       options.recordedAtOrBefore === undefined
@@ -482,6 +487,12 @@ export class SqliteEventStore implements EventStore {
     return { nextExpectedRevision: revision - 1n, position, revisions };
   }
 
+  /**
+   * The port's error for a refused write, by SQLite's result code. Both UNIQUE constraints of
+   * `events` (event_id; stream_id + revision) fail with SQLITE_CONSTRAINT_UNIQUE, so which one it
+   * was is asked of the data, not of the message: an event id that is stored already or repeated
+   * in the batch is the event id's; otherwise another writer took the revision.
+   */
   private translateWriteError(
     streamId: string,
     events: readonly NewEvent[],
@@ -489,31 +500,32 @@ export class SqliteEventStore implements EventStore {
     error: unknown,
   ): unknown {
     const code = sqliteCode(error);
-    if (code === undefined) return error;
-    const message = (error as Error).message;
-    if (code === 'SQLITE_CONSTRAINT_UNIQUE' && message.includes('events.event_id')) {
-      // The transaction has rolled back; find the culprit to say something useful.
-      const seen = new Set<string>();
-      for (const event of events) {
-        const row = this.stmt.byEventId.get(event.eventId);
-        if (row !== undefined) {
-          return new EventIdConflict(
-            streamId,
-            event.eventId,
-            `it is already stored in stream ${row.stream_id} at revision ${row.revision}`,
-          );
-        }
-        if (seen.has(event.eventId))
-          return new EventIdConflict(streamId, event.eventId, 'it appears twice in the batch');
-        seen.add(event.eventId);
-      }
-    }
-    if (code === 'SQLITE_CONSTRAINT_UNIQUE' && message.includes('events.stream_id')) {
-      return new RevisionConflict(streamId, expected, this.stmt.head.get(streamId) ?? 'no_stream');
-    }
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE')
+      return (
+        this.eventIdConflict(streamId, events) ??
+        new RevisionConflict(streamId, expected, this.stmt.head.get(streamId) ?? 'no_stream')
+      );
     if (isBusy(error))
       return new StoreBusy(`SQLite event store ${this.path} stayed locked by another writer`, 1, error);
     return error;
+  }
+
+  /** The first event of the batch whose id is already stored, or repeated within the batch. */
+  private eventIdConflict(streamId: string, events: readonly NewEvent[]): EventIdConflict | undefined {
+    // The transaction has rolled back; what is stored now is what the batch met.
+    const seen = new Set<string>();
+    for (const event of events) {
+      const row = this.stmt.byEventId.get(event.eventId);
+      if (row !== undefined)
+        return new EventIdConflict(
+          streamId,
+          event.eventId,
+          `it is already stored in stream ${row.stream_id} at revision ${row.revision}`,
+        );
+      if (seen.has(event.eventId)) return new EventIdConflict(streamId, event.eventId, 'it appears twice in the batch');
+      seen.add(event.eventId);
+    }
+    return undefined;
   }
 
   private readPage(params: PageParams): RecordedEvent[] {
