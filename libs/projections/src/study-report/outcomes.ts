@@ -5,12 +5,17 @@
  * components that need it. Initial responder: MCID at m3. All thresholds on exact decimals.
  */
 import {
+  add,
   dayNumber,
+  decimal,
+  DECIMAL_ZERO,
+  divideToDouble,
   fellBy,
   FOLLOW_UP_VISITS,
   gte,
   VISITS,
   type AssessmentFields,
+  type Decimal,
   type FollowUpVisit,
   type Visit,
 } from '../../../trial-domain/src';
@@ -93,13 +98,28 @@ export const treatedOutcome = (p: ParticipantRecord, t: Treatment): TreatedOutco
   };
 };
 
+/**
+ * Score totals of a visit, kept exact: each score as written (its shortest decimal) summed as a
+ * scaled BigInt, so that the mean is the exact total over n and only then a double (report.md:
+ * the mean of 3.9, 4.0 and 4.1 is 4). Summing doubles instead rounds at every step, and the
+ * result depends on the order participants are met in: a report diff could then show a mean
+ * "changing" in its 16th digit when only the order of equal totals did.
+ */
+export interface ScoreTotals {
+  n: number;
+  vas: Decimal;
+  quebec: Decimal;
+  giN: number;
+  gi: Decimal;
+}
+
 /** Running sums of a slice; `sliceOf` turns them into report.md's shape. */
 export interface SliceAccumulator {
   population: number;
   followUp: Record<FollowUpVisit, { assessed: number; due: number }>;
   efficacy: Record<FollowUpVisit, { responders: number; assessed: number }>;
   durability: Record<(typeof DURABILITY_VISITS)[number], { continued: number; responders: number }>;
-  sums: Record<Visit, { n: number; vas: number; quebec: number; giN: number; gi: number }>;
+  sums: Record<Visit, ScoreTotals>;
 }
 
 export const newSliceAccumulator = (): SliceAccumulator => ({
@@ -107,7 +127,7 @@ export const newSliceAccumulator = (): SliceAccumulator => ({
   followUp: perVisit(FOLLOW_UP_VISITS, () => ({ assessed: 0, due: 0 })),
   efficacy: perVisit(FOLLOW_UP_VISITS, () => ({ responders: 0, assessed: 0 })),
   durability: perVisit(DURABILITY_VISITS, () => ({ continued: 0, responders: 0 })),
-  sums: perVisit(VISITS, () => ({ n: 0, vas: 0, quebec: 0, giN: 0, gi: 0 })),
+  sums: perVisit(VISITS, () => ({ n: 0, vas: DECIMAL_ZERO, quebec: DECIMAL_ZERO, giN: 0, gi: DECIMAL_ZERO })),
 });
 
 /** Adds a treated participant to a slice, as of `asOfDay` (day number of the as-of UTC date). */
@@ -134,19 +154,25 @@ export const addToSlice = (acc: SliceAccumulator, o: TreatedOutcome, asOfDay: nu
     if (a === undefined) continue;
     const s = acc.sums[v];
     s.n += 1;
-    s.vas += a.vas;
-    s.quebec += a.quebec;
+    s.vas = add(s.vas, decimal(a.vas));
+    s.quebec = add(s.quebec, decimal(a.quebec));
     if (v !== 'baseline' && a.globalImprovement !== undefined && a.globalImprovement !== null) {
       s.giN += 1;
-      s.gi += a.globalImprovement;
+      s.gi = add(s.gi, decimal(a.globalImprovement));
     }
   }
 };
 
-const meansOf = (s: SliceAccumulator['sums'][Visit]): VisitMeans =>
+/** Each mean is the exact total over its count, given as the nearest double (divideToDouble). */
+const meansOf = (s: ScoreTotals): VisitMeans =>
   s.n === 0
     ? { n: 0, vas: null, quebec: null, gi: null }
-    : { n: s.n, vas: s.vas / s.n, quebec: s.quebec / s.n, gi: s.giN === 0 ? null : s.gi / s.giN };
+    : {
+        n: s.n,
+        vas: divideToDouble(s.vas, s.n),
+        quebec: divideToDouble(s.quebec, s.n),
+        gi: s.giN === 0 ? null : divideToDouble(s.gi, s.giN),
+      };
 
 export const sliceOf = (acc: SliceAccumulator): Slice => ({
   population: acc.population,

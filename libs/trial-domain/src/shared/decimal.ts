@@ -43,7 +43,11 @@ const toDecimal = (n: number): Decimal => {
   return { units: negative ? -units : units, scale };
 };
 
+export const DECIMAL_ZERO: Decimal = { units: 0n, scale: 0 };
+
 const align = (a: Decimal, b: Decimal): [bigint, bigint, number] => {
+  // Running sums meet values of their own scale almost always: no power of ten to raise then.
+  if (a.scale === b.scale) return [a.units, b.units, a.scale];
   const scale = Math.max(a.scale, b.scale);
   return [a.units * 10n ** BigInt(scale - a.scale), b.units * 10n ** BigInt(scale - b.scale), scale];
 };
@@ -88,11 +92,63 @@ export const fellBy = (from: number, to: number, threshold: number): boolean =>
   compare(subtract(decimal(from), decimal(to)), decimal(threshold)) >= 0;
 
 /** Sum of numbers, exactly. */
-export const sum = (ns: readonly number[]): Decimal => ns.map(decimal).reduce(add, { units: 0n, scale: 0 });
+export const sum = (ns: readonly number[]): Decimal => ns.map(decimal).reduce(add, DECIMAL_ZERO);
 
 /** The exact sum of the numbers >= threshold. */
 export const sumAtLeast = (ns: readonly number[], threshold: number): boolean =>
   compare(sum(ns), decimal(threshold)) >= 0;
+
+const TWO_POW_53 = 2n ** 53n;
+const MANTISSA_BITS = 53;
+
+const bitLength = (n: bigint): number => n.toString(2).length;
+
+/**
+ * The double nearest to the rational numerator/denominator, ties to even: what one IEEE 754
+ * division would give if it could take both operands exactly.
+ *
+ * When both magnitudes are at most 2^53 they are integers a double holds exactly, and IEEE 754
+ * division (JavaScript's `/`) is correctly rounded, so `Number(a) / Number(b)` is already the
+ * nearest double. Beyond 2^53 `Number(a)` would round a first (and `Number(b)` b), and the
+ * quotient of two rounded operands can miss the nearest double; so the quotient is taken in
+ * BigInt instead: scaled by 2^s to have 55 or 56 bits, cut to 53 bits, and rounded by hand on the
+ * dropped bits (the remainder of the division tells a true half from a bit above it). Scaling the
+ * rounded 53-bit mantissa back by its power of two is exact (it only moves the exponent) for every
+ * normal double, which is every figure of the report; below 2^-1022 (subnormal) it could round twice.
+ */
+export const nearestDouble = (numerator: bigint, denominator: bigint): number => {
+  if (denominator === 0n) throw new RangeError('division by zero');
+  const negative = numerator < 0n !== denominator < 0n;
+  const a = numerator < 0n ? -numerator : numerator;
+  const b = denominator < 0n ? -denominator : denominator;
+  if (a === 0n) return 0;
+  let x: number;
+  if (a <= TWO_POW_53 && b <= TWO_POW_53) x = Number(a) / Number(b);
+  else {
+    // a / b lies in [2^(la-lb-1), 2^(la-lb+1)), so a * 2^s / b lies in [2^54, 2^56).
+    const s = MANTISSA_BITS + 2 - bitLength(a) + bitLength(b);
+    const [num, den] = s >= 0 ? [a << BigInt(s), b] : [a, b << BigInt(-s)];
+    const q = num / den;
+    const inexact = num % den !== 0n;
+    const dropped = BigInt(bitLength(q) - MANTISSA_BITS); // 2 or 3
+    let mantissa = q >> dropped;
+    const rest = q & ((1n << dropped) - 1n);
+    const half = 1n << (dropped - 1n);
+    if (rest > half || (rest === half && (inexact || (mantissa & 1n) === 1n))) mantissa += 1n;
+    // mantissa <= 2^53 is exact as a Number; 2 ** e is exact down to 2^-1074.
+    x = Number(mantissa) * 2 ** (Number(dropped) - s);
+  }
+  return negative ? -x : x;
+};
+
+/**
+ * The exact quotient of a decimal by a count, as the nearest double: a mean, total / n, rounded
+ * once (the mean of 3.7, 4.4 and 3.9 is 4, where summing doubles gives 4.000000000000001).
+ */
+export const divideToDouble = (total: Decimal, n: number): number => {
+  if (!Number.isSafeInteger(n) || n <= 0) throw new RangeError(`not a positive count: ${n}`);
+  return nearestDouble(total.units, BigInt(n) * 10n ** BigInt(total.scale));
+};
 
 export const BMI_BANDS = ['<25', '25-29.9', '>=30'] as const;
 export type BmiBand = (typeof BMI_BANDS)[number];
