@@ -4,6 +4,7 @@ import {
   escapeHtml,
   fractionCell,
   meanCell,
+  percentCell,
   percentHalfUp,
   roundHalfUp,
   sliceLabel,
@@ -29,6 +30,24 @@ describe('percentages as the paper prints them', () => {
     expect(percentHalfUp(1, 201)).toBe(0);
     expect(percentHalfUp(14, 15)).toBe(93);
     expect(percentHalfUp(3, 0)).toBeNull();
+  });
+
+  describe('given a count over a total printed to decimals', () => {
+    it('when the exact percentage is a half, then it rounds up (toFixed rounds the binary value down)', () => {
+      expect((100 * 3) / 2000).toBe(0.15);
+      expect(((100 * 3) / 2000).toFixed(1)).toBe('0.1'); // the double is 0.1499999...
+      expect(percentCell(3, 2000, 1)).toBe('0.2%');
+      expect(percentCell(1, 8, 1)).toBe('12.5%');
+      expect(percentCell(1, 16, 1)).toBe('6.3%');
+    });
+
+    it('when it does not terminate, then it is cut and rounded on its exact value', () => {
+      expect(percentCell(2, 3, 1)).toBe('66.7%');
+      expect(percentCell(1, 3, 2)).toBe('33.33%');
+      expect(percentCell(29, 39)).toBe('74%');
+      expect(percentCell(0, 7, 1)).toBe('0.0%');
+      expect(percentCell(5, 0, 1)).toBe('-');
+    });
   });
 });
 

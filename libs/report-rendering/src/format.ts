@@ -1,7 +1,8 @@
 /**
  * How the report's numbers and words are printed: fractions and percentages as the paper prints
- * them (`29/39 = 74%`, whole percentages rounded half-up), means rounded half-up on their decimal
- * value, and every piece of text escaped. The JSON keeps exact values; only the rendering rounds.
+ * them (`29/39 = 74%`, whole percentages rounded half-up in integers), means rounded half-up on
+ * their decimal value, and every piece of text escaped. The JSON keeps each mean as the double
+ * nearest to its exact value; only the rendering rounds.
  */
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = {
@@ -25,11 +26,28 @@ export const cssString = (value: string): string =>
     .join('')}"`;
 
 /**
- * `n / d` as a whole percentage rounded half-up, in integer arithmetic (no binary rounding:
- * 1/8 = 12.5% prints 13%). null when d is 0.
+ * `n / d` in percent, rounded half-up to `digits` decimals and scaled by 10^digits: the integer
+ * floor((200 * 10^digits * n + d) / (2 * d)), taken in BigInt so that no step rounds (1/8 = 12.5%
+ * prints 13%; 3/2000 = 0.15% prints 0.2% to one decimal, where `(100 * 3 / 2000).toFixed(1)`, on
+ * the double 0.1499999..., prints 0.1%). n and d are counts (non-negative integers); null when d is 0.
  */
-export const percentHalfUp = (n: number, d: number): number | null =>
-  d === 0 ? null : Math.floor((200 * n + d) / (2 * d));
+const scaledPercent = (n: number, d: number, digits: number): bigint | null =>
+  d === 0 ? null : (200n * 10n ** BigInt(digits) * BigInt(n) + BigInt(d)) / (2n * BigInt(d));
+
+/** `n / d` as a whole percentage rounded half-up, exactly (1/8 = 12.5% is 13). null when d is 0. */
+export const percentHalfUp = (n: number, d: number): number | null => {
+  const p = scaledPercent(n, d, 0);
+  return p === null ? null : Number(p);
+};
+
+/** A scaled integer written with `digits` decimals: 1234n, 2 → `12.34`. */
+const withDecimals = (scaled: bigint, digits: number): string => {
+  const negative = scaled < 0n;
+  const s = (negative ? -scaled : scaled).toString().padStart(digits + 1, '0');
+  const whole = s.slice(0, s.length - digits);
+  const text = digits === 0 ? whole : `${whole}.${s.slice(s.length - digits)}`;
+  return negative ? `-${text}` : text;
+};
 
 /** `29/39 = 74%`, or `-` when nothing was counted (d is 0). */
 export const fractionCell = (n: number, d: number): string => {
@@ -37,16 +55,22 @@ export const fractionCell = (n: number, d: number): string => {
   return p === null ? '-' : `${n}/${d} = ${p}%`;
 };
 
-/** `74%`, or `-` when d is 0. */
-export const percentCell = (n: number, d: number): string => {
-  const p = percentHalfUp(n, d);
-  return p === null ? '-' : `${p}%`;
+/** `74%` (or `74.4%` with one digit), rounded half-up exactly; `-` when d is 0. */
+export const percentCell = (n: number, d: number, digits = 0): string => {
+  const p = scaledPercent(n, d, digits);
+  return p === null ? '-' : `${withDecimals(p, digits)}%`;
 };
 
 /**
  * Rounds half-up (away from zero) to `digits` decimals on the number's shortest decimal form, after
  * dropping float noise below 12 significant digits: 4.000000000000001 prints 4.0, 3.599999999999999
  * prints 3.6, and 2.25 prints 2.3 (toFixed would give 2.2 on the binary value).
+ *
+ * The report's means are the doubles nearest to their exact values (report.md), so the shortest
+ * decimal of a mean is its exact value whenever that has at most 15 significant digits (a mean of
+ * one-decimal VAS is 2.25, never 2.2499999999999996), and a mean that does not terminate is farther
+ * from a rounding half than float noise for any realistic n (at least 1 / (20 n) for one-decimal
+ * scores). The noise filter only matters for figures computed elsewhere (older reports, fixtures).
  */
 export const roundHalfUp = (x: number, digits: number): string => {
   if (!Number.isFinite(x)) return '-';
@@ -59,9 +83,7 @@ export const roundHalfUp = (x: number, digits: number): string => {
   const next = fracPart.charAt(digits);
   let scaled = BigInt(intPart + kept);
   if (next !== '' && next >= '5') scaled += 1n;
-  const s = scaled.toString().padStart(digits + 1, '0');
-  const whole = s.slice(0, s.length - digits);
-  const text = digits === 0 ? whole : `${whole}.${s.slice(s.length - digits)}`;
+  const text = withDecimals(scaled, digits);
   return negative && scaled !== 0n ? `-${text}` : text;
 };
 
