@@ -21,6 +21,7 @@ import { ApiExceptionFilter } from './http/api-exception.filter';
 import { JsonBodyMiddleware } from './http/json-body.middleware';
 import { ParticipantsModule } from './participants/participants.module';
 import { ReportModule } from './report/report.module';
+import { StudiesModule } from './studies/studies.module';
 
 /** The routes that need no token (commands.md "HTTP"); the OpenAPI routes are served before any middleware. */
 export const PUBLIC_ROUTES = [{ path: 'health', method: RequestMethod.GET }];
@@ -69,6 +70,7 @@ export class AppModule implements NestModule {
         AuthModule.register(options.principals),
         HealthModule,
         CommandsModule,
+        StudiesModule,
         ParticipantsModule,
         ReportModule,
       ],

@@ -4,10 +4,9 @@ import { openEventStore, type EventStore } from '../../event-store/src';
 import { CLOCK, systemClock, type Clock } from './clock';
 import { CommandPipeline } from './command-pipeline';
 import { ExecuteCommandHandler } from './execute-command';
-import { ParticipantQueries } from './participant-queries';
 import { EVENT_STORE } from './tokens';
 
-/** The write side and the participant reads, over the store named by LEDGER_STORE. */
+/** The write side, over the store named by LEDGER_STORE. */
 @Module({
   imports: [CqrsModule.forRoot()],
   providers: [
@@ -19,9 +18,8 @@ import { EVENT_STORE } from './tokens';
       useFactory: (store: EventStore, clock: Clock) => new CommandPipeline(store, clock),
     },
     ExecuteCommandHandler,
-    ParticipantQueries,
   ],
-  exports: [EVENT_STORE, CLOCK, CommandPipeline, ParticipantQueries, CqrsModule],
+  exports: [EVENT_STORE, CLOCK, CommandPipeline, CqrsModule],
 })
 export class LedgerModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

@@ -79,8 +79,56 @@ export class ParticipantStateDto {
   @ApiProperty({ type: 'integer', description: "Revision of the participant's stream this state is folded up to" })
   revision!: number;
 
-  @ApiProperty({ enum: ['consented', 'screen_failed', 'enrolled', 'withdrawn'] })
+  @ApiProperty({ enum: ['consented', 'screen_failed', 'enrolled', 'treated', 'withdrawn'], description: 'read.md' })
   status!: string;
+
+  @ApiProperty({ format: 'date-time', description: 'The as-of instant echoed' })
+  asOf!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'L_EPI+L_FACET', description: 'From the first session' })
+  arm!: string | null;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  treatmentDate!: string | null;
+
+  @ApiProperty({ type: [String], description: 'Non-voided assessments, in visit order' })
+  visitsAssessed!: string[];
+
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    description: '{ visit, windowOpensOn, windowClosesOn }',
+  })
+  nextVisit!: unknown;
+
+  @ApiProperty({ type: [Object], description: 'Every consent: { consentVersion, signedOn }' })
+  consents!: unknown[];
+
+  @ApiProperty({ type: [Object], description: 'Every medication hold: { medicationClass, startedOn, endedOn }' })
+  holds!: unknown[];
+
+  @ApiProperty({
+    type: [Object],
+    description: 'Every IRB or regulator submission: { adverseEventId, recipient, submittedOn, recordedAt, commandId }',
+  })
+  safetySubmissions!: unknown[];
+
+  @ApiProperty({
+    type: [Object],
+    description:
+      "Every signature: { recordId, recordKind, meaning, signedBy, signedAt, contentHash, commandId, current } (current: still on the record's content as it stands)",
+  })
+  signatures!: unknown[];
+
+  @ApiProperty({ type: [Object], description: 'Protocol deviations the record as it stands gives (protocol.md)' })
+  deviations!: unknown[];
+
+  @ApiProperty({ type: [String], description: 'Ids of records whose current content carries no signature' })
+  recordsAwaitingSignature!: string[];
+
+  @ApiProperty({ type: 'integer', description: 'Corrections and voids recorded' })
+  amendments!: number;
 
   @ApiProperty({ format: 'date', nullable: true, type: String })
   consentedOn!: string | null;
@@ -89,7 +137,8 @@ export class ParticipantStateDto {
     type: 'object',
     nullable: true,
     additionalProperties: true,
-    description: '{ outcome, fields, failedCriteria }, as amended',
+    description:
+      '{ outcome, fields, failedCriteria, amendedBy }, as amended; amendedBy: field → the amendment that set it',
   })
   enrollment!: unknown;
 
@@ -105,7 +154,8 @@ export class ParticipantStateDto {
 
   @ApiProperty({
     type: [ParticipantRecordDto],
-    description: 'Every record with its current (amended) fields beside these',
+    description:
+      'Every record with its current (amended) fields beside these; amendedBy: field → { type, commandId, recordedAt, actor, reason } of the amendment that set it; voidedBy: who voided it, when and why',
   })
   records!: ParticipantRecordDto[];
 }

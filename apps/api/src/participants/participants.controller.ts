@@ -1,39 +1,63 @@
-/** Reads of one participant: its current state as amended, and its full history. */
-import { Controller, Get, Param } from '@nestjs/common';
+/** Reads of one participant (read.md "One participant"): the state as amended and the history, as of `asOf`. */
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiQuery,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ParticipantQueries } from '../../../../libs/ledger/src';
+import { CLOCK, type Clock } from '../../../../libs/ledger/src';
+import { ReadSide, resolveAsOf } from '../../../../libs/read-model/src';
 import { ErrorBodyDto } from '../http/error-body.dto';
+import { AS_OF_QUERY } from '../studies/studies.controller';
 import { HistoryDto, ParticipantStateDto } from './participant.dto';
 
 @ApiTags('participants')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorBodyDto })
+@ApiBadRequestResponse({
+  type: ErrorBodyDto,
+  description: 'asOf not an ISO-8601 instant with a zone, or in the future',
+})
 @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'Unknown study or participant' })
 @Controller('api/v1/studies/:studyId/participants/:participantId')
 export class ParticipantsController {
-  constructor(private readonly queries: ParticipantQueries) {}
+  constructor(
+    private readonly reads: ReadSide,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: "The participant's current state, as amended" })
+  @ApiOperation({ summary: 'The participant as the ledger knew them at asOf, every amended value marked' })
+  @ApiQuery(AS_OF_QUERY)
   @ApiOkResponse({ type: ParticipantStateDto })
   currentState(
     @Param('studyId') studyId: string,
     @Param('participantId') participantId: string,
+    @Query('asOf') asOf: unknown,
   ): Promise<ParticipantStateDto> {
-    return this.queries.currentState(studyId, participantId) as Promise<ParticipantStateDto>;
+    return this.reads.participant(
+      studyId,
+      participantId,
+      resolveAsOf(asOf, this.clock.now()),
+    ) as unknown as Promise<ParticipantStateDto>;
   }
 
   @Get('history')
-  @ApiOperation({ summary: 'Every event of the participant in stream order, with who, when and why' })
+  @ApiOperation({
+    summary: 'The events of the participant recorded at or before asOf, in stream order, with who, when and why',
+  })
+  @ApiQuery(AS_OF_QUERY)
   @ApiOkResponse({ type: HistoryDto })
-  history(@Param('studyId') studyId: string, @Param('participantId') participantId: string): Promise<HistoryDto> {
-    return this.queries.history(studyId, participantId) as Promise<HistoryDto>;
+  history(
+    @Param('studyId') studyId: string,
+    @Param('participantId') participantId: string,
+    @Query('asOf') asOf: unknown,
+  ): Promise<HistoryDto> {
+    return this.reads.history(studyId, participantId, resolveAsOf(asOf, this.clock.now())) as Promise<HistoryDto>;
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { LedgerModule } from '../../../../libs/ledger/src';
+import { ReadModelModule } from '../../../../libs/read-model/src';
 import { ParticipantsController } from './participants.controller';
 
-@Module({ imports: [LedgerModule], controllers: [ParticipantsController] })
+@Module({ imports: [ReadModelModule], controllers: [ParticipantsController] })
 export class ParticipantsModule {}

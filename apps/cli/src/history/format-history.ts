@@ -1,5 +1,5 @@
 /** A participant's history as an auditor reads it: every event, who, as what, when, and why. */
-import type { HistoryEntry } from '../../../../libs/ledger/src';
+import type { HistoryEntry } from '../../../../libs/read-model/src';
 
 const describeData = (data: unknown): string =>
   Object.entries((data ?? {}) as Record<string, unknown>)

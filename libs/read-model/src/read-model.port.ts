@@ -1,0 +1,76 @@
+/**
+ * The read model: every participant's state (the domain's one fold) and every study's registration,
+ * as of a position in the log, plus per-study snapshots for as-of reads. It is derived, never a
+ * source of truth: it can be dropped and rebuilt from the log at any time, byte for byte.
+ *
+ * Writers (the worker, and any reader that finds it behind the log) advance it page by page with a
+ * compare-and-set on the position, so several processes can keep it without doubling or losing a fold.
+ */
+import type { ParticipantState } from '../../trial-domain/src';
+
+export interface StudyRow {
+  readonly studyId: string;
+  /** The study's events folded (study stream and participant streams). */
+  readonly eventsApplied: number;
+  readonly registered: {
+    readonly title: string;
+    readonly irbApprovalNumber: string;
+    readonly protocolVersion: string;
+  } | null;
+  /** Recorded time of the StudyRegistered event. */
+  readonly registeredAt: string | null;
+  /** Recorded time of the study's latest event (a study's recorded times never go backwards). */
+  readonly lastRecordedAt: string | null;
+}
+
+export interface ParticipantRow {
+  /** Log position of the participant's first event (their first consent): the roster's order. */
+  readonly seq: bigint;
+  readonly state: ParticipantState;
+}
+
+export interface ReadModelPage {
+  /** The position the page was folded from: the commit fails when the model is no longer there. */
+  readonly from: bigint;
+  readonly to: bigint;
+  readonly studies: readonly StudyRow[];
+  readonly participants: readonly ParticipantRow[];
+  /** Studies whose full state at `to` is kept as a snapshot (in the same transaction). */
+  readonly snapshotStudies: readonly string[];
+}
+
+export interface StudySnapshot {
+  readonly position: bigint;
+  readonly study: StudyRow;
+  readonly participants: readonly ParticipantRow[];
+}
+
+export interface ParticipantKey {
+  readonly studyId: string;
+  readonly participantId: string;
+}
+
+export interface ReadModelStore {
+  /** The log position folded so far (0n: nothing). */
+  position(): Promise<bigint>;
+  /** Writes a page atomically if the model is still at `page.from`; false when another writer moved it. */
+  commit(page: ReadModelPage): Promise<boolean>;
+  /** Replaces the whole model (a rebuild): every row, every snapshot, and the position. */
+  replace(
+    position: bigint,
+    studies: readonly StudyRow[],
+    participants: readonly ParticipantRow[],
+    snapshots: readonly StudySnapshot[],
+  ): Promise<void>;
+  studies(): Promise<StudyRow[]>;
+  study(studyId: string): Promise<StudyRow | undefined>;
+  /** The study's participants in roster order (seq). */
+  participants(studyId: string): Promise<ParticipantRow[]>;
+  participant(studyId: string, participantId: string): Promise<ParticipantRow | undefined>;
+  participantsByKey(keys: readonly ParticipantKey[]): Promise<ParticipantRow[]>;
+  /** The latest snapshot of the study whose lastRecordedAt is at or before `asOf` (canonical). */
+  nearestSnapshot(studyId: string, asOf: string): Promise<StudySnapshot | undefined>;
+  close(): Promise<void>;
+}
+
+export const participantKeyOf = (k: ParticipantKey): string => `${k.studyId}\u0000${k.participantId}`;

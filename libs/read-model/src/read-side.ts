@@ -1,0 +1,191 @@
+/**
+ * The reads a study team works from (read.md), served from the read model. Every read first brings
+ * the model up to the log's head (usually nothing to do: the worker keeps it), so a read always
+ * sees every acknowledged command. A read as of a past instant starts from the study's nearest
+ * snapshot at or before it and folds only the study's events recorded after the snapshot and at
+ * or before the instant (a study's recorded times never go backwards, so those are a prefix).
+ */
+import type { EventStore, RecordedEvent } from '../../event-store/src';
+import {
+  deriveStudyReport,
+  formatInstant,
+  participantView,
+  rosterEntry,
+  type ParticipantView,
+  type RosterEntry,
+  type StudyReport,
+} from '../../projections/src';
+import {
+  NotFound,
+  participantStreamId,
+  ValidationFailed,
+  type ParticipantStatus,
+  type ParticipantState,
+} from '../../trial-domain/src';
+import { evolveParticipantRecord, newParticipantRecord } from '../../projections/src';
+import type { ParticipantRow, ReadModelStore, StudyRow } from './read-model.port';
+import { ReadModelProjector, type ProjectorOptions } from './projector';
+import { applyToStudyFold, newStudyFold, participantRowsOf, studyFoldFrom, type StudyFold } from './study-fold';
+import { toHistoryEntry, type HistoryEntry } from './history-entry';
+
+export interface StudySummary {
+  readonly studyId: string;
+  readonly title: string;
+  readonly irbApprovalNumber: string;
+  readonly protocolVersion: string;
+  readonly participants: number;
+}
+
+export interface Roster {
+  readonly studyId: string;
+  readonly asOf: string;
+  readonly participants: readonly RosterEntry[];
+}
+
+export const PARTICIPANT_STATUSES: readonly ParticipantStatus[] = [
+  'consented',
+  'screen_failed',
+  'enrolled',
+  'treated',
+  'withdrawn',
+];
+
+const STATUS_SET: ReadonlySet<string> = new Set(PARTICIPANT_STATUSES);
+
+export class ReadSide {
+  readonly projector: ReadModelProjector;
+
+  constructor(
+    private readonly store: EventStore,
+    readonly model: ReadModelStore,
+    options: ProjectorOptions = {},
+  ) {
+    this.projector = new ReadModelProjector(store, model, options);
+  }
+
+  /** Brings the model up to the log's head. */
+  async fresh(): Promise<void> {
+    await this.projector.catchUp();
+  }
+
+  /** Every registered study with the size of its roster as of `asOf` (canonical). */
+  async studies(asOf: string): Promise<{ studies: StudySummary[] }> {
+    await this.fresh();
+    const out: StudySummary[] = [];
+    for (const row of await this.model.studies()) {
+      const summary = await this.summaryOf(row, asOf);
+      if (summary !== undefined) out.push(summary);
+    }
+    return { studies: out };
+  }
+
+  async study(studyId: string, asOf: string): Promise<StudySummary> {
+    await this.fresh();
+    const row = await this.model.study(studyId);
+    const summary = row === undefined ? undefined : await this.summaryOf(row, asOf);
+    if (summary === undefined) throw unknownStudy(studyId);
+    return summary;
+  }
+
+  private async summaryOf(row: StudyRow, asOf: string): Promise<StudySummary | undefined> {
+    if (row.registered === null || row.registeredAt === null || row.registeredAt > asOf) return undefined;
+    // The roster's length: participants whose first consent was recorded by then.
+    const participants = (await this.model.participants(row.studyId)).filter(
+      (p) => p.state.consentRecordedAt !== null && p.state.consentRecordedAt <= asOf,
+    ).length;
+    return { studyId: row.studyId, ...row.registered, participants };
+  }
+
+  /** The study's roster as of `asOf` (canonical), filtered by status and arm when given. */
+  async roster(studyId: string, asOf: string, filters: { status?: string; arm?: string } = {}): Promise<Roster> {
+    if (filters.status !== undefined && !STATUS_SET.has(filters.status))
+      throw new ValidationFailed(`status must be one of ${PARTICIPANT_STATUSES.join(', ')}`, 'status');
+    const participants = await this.participantsAsOf(studyId, asOf);
+    const asOfDate = asOf.slice(0, 10);
+    const entries = participants
+      .map((p) => rosterEntry(p.state, asOfDate))
+      .filter((r) => filters.status === undefined || r.status === filters.status)
+      .filter((r) => filters.arm === undefined || r.arm === filters.arm);
+    return { studyId, asOf: formatInstant(asOf), participants: entries };
+  }
+
+  /** The study's participants as the ledger knew them at `asOf`, in roster order. */
+  async participantsAsOf(studyId: string, asOf: string): Promise<ParticipantRow[]> {
+    const fold = await this.studyAsOf(studyId, asOf);
+    return participantRowsOf(fold);
+  }
+
+  /** The study's fold as of `asOf`: current rows when nothing later was recorded, else snapshot + tail. */
+  async studyAsOf(studyId: string, asOf: string): Promise<StudyFold> {
+    await this.fresh();
+    const row = await this.model.study(studyId);
+    if (row === undefined || row.registeredAt === null || row.registeredAt > asOf) throw unknownStudy(studyId);
+    if (row.lastRecordedAt !== null && row.lastRecordedAt <= asOf)
+      return studyFoldFrom(row, await this.model.participants(studyId));
+    const snapshot = await this.model.nearestSnapshot(studyId, asOf);
+    const fold = snapshot === undefined ? newStudyFold(studyId) : studyFoldFrom(snapshot.study, snapshot.participants);
+    const from = snapshot?.position ?? 0n;
+    for await (const e of this.store.readAll({ fromPosition: from, studyId, recordedAtOrBefore: asOf })) {
+      // The store filters at its own precision; the fold filters exactly.
+      if (e.metadata.recordedAt > asOf) continue;
+      applyToStudyFold(fold, e);
+    }
+    return fold;
+  }
+
+  /** The study report (report.md) as of `asOf` (canonical). */
+  async report(studyId: string, asOf: string): Promise<StudyReport> {
+    const fold = await this.studyAsOf(studyId, asOf);
+    return deriveStudyReport(fold.record, asOf);
+  }
+
+  /** One participant as the ledger knew them at `asOf` (canonical). */
+  async participant(studyId: string, participantId: string, asOf: string): Promise<ParticipantView & { asOf: string }> {
+    await this.fresh();
+    const row = await this.model.participant(studyId, participantId);
+    let state: ParticipantState | undefined = row?.state;
+    if (state !== undefined && (state.lastRecordedAt ?? '') > asOf) {
+      state = newParticipantRecord(studyId, participantId);
+      for (const e of await this.streamAsOf(studyId, participantId, asOf)) state = evolveParticipantRecord(state, e);
+    }
+    if (state === undefined || state.consentedOn === null || state.events === 0) {
+      await this.knownStudy(studyId, asOf);
+      throw unknownParticipant(participantId);
+    }
+    return { ...participantView(state, state.events - 1, asOf.slice(0, 10)), asOf: formatInstant(asOf) };
+  }
+
+  /** The participant's events recorded at or before `asOf` (canonical), in stream order. */
+  async history(
+    studyId: string,
+    participantId: string,
+    asOf: string,
+  ): Promise<{ asOf: string; events: HistoryEntry[] }> {
+    const events = await this.streamAsOf(studyId, participantId, asOf);
+    if (events.length === 0) {
+      await this.fresh();
+      await this.knownStudy(studyId, asOf);
+      throw unknownParticipant(participantId);
+    }
+    return { asOf: formatInstant(asOf), events: events.map(toHistoryEntry) };
+  }
+
+  private async streamAsOf(studyId: string, participantId: string, asOf: string): Promise<RecordedEvent[]> {
+    const events = await this.store.readStream(participantStreamId(studyId, participantId));
+    const out: RecordedEvent[] = [];
+    for (const e of events) {
+      if (e.metadata.recordedAt > asOf) break;
+      out.push(e);
+    }
+    return out;
+  }
+
+  private async knownStudy(studyId: string, asOf: string): Promise<void> {
+    const row = await this.model.study(studyId);
+    if (row === undefined || row.registeredAt === null || row.registeredAt > asOf) throw unknownStudy(studyId);
+  }
+}
+
+const unknownStudy = (studyId: string) => new NotFound('UNKNOWN_STUDY', `unknown study ${studyId}`, 'studyId');
+const unknownParticipant = (participantId: string) =>
+  new NotFound('UNKNOWN_PARTICIPANT', `unknown participant ${participantId}`, 'participantId');

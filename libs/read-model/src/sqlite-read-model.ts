@@ -1,0 +1,196 @@
+/**
+ * The read model in a SQLite file beside the ledger (`<ledger>.projections.db`, or
+ * LEDGER_PROJECTIONS). Rows are JSON; snapshots are gzipped JSON. Every write is one
+ * IMMEDIATE transaction, so a page, its position and its snapshots land together or not at all.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type {
+  ParticipantKey,
+  ParticipantRow,
+  ReadModelPage,
+  ReadModelStore,
+  StudyRow,
+  StudySnapshot,
+} from './read-model.port';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS read_position (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
+INSERT OR IGNORE INTO read_position (id, position) VALUES (1, 0);
+CREATE TABLE IF NOT EXISTS read_studies (study_id TEXT PRIMARY KEY, row TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS read_participants (
+  study_id TEXT NOT NULL, participant_id TEXT NOT NULL, seq INTEGER NOT NULL, state TEXT NOT NULL,
+  PRIMARY KEY (study_id, participant_id));
+CREATE INDEX IF NOT EXISTS read_participants_roster ON read_participants (study_id, seq);
+CREATE TABLE IF NOT EXISTS read_snapshots (
+  study_id TEXT NOT NULL, position INTEGER NOT NULL, last_recorded_at TEXT NOT NULL, data BLOB NOT NULL,
+  PRIMARY KEY (study_id, position));
+`;
+
+interface ParticipantDbRow {
+  seq: number;
+  state: string;
+}
+
+const toRow = (r: ParticipantDbRow): ParticipantRow => ({ seq: BigInt(r.seq), state: JSON.parse(r.state) });
+
+export const encodeSnapshot = (s: StudySnapshot): Buffer =>
+  gzipSync(
+    JSON.stringify({
+      position: s.position.toString(),
+      study: s.study,
+      participants: s.participants.map((p) => ({ seq: p.seq.toString(), state: p.state })),
+    }),
+  );
+
+export const decodeSnapshot = (data: Buffer): StudySnapshot => {
+  const j = JSON.parse(gunzipSync(data).toString('utf8')) as {
+    position: string;
+    study: StudyRow;
+    participants: { seq: string; state: ParticipantRow['state'] }[];
+  };
+  return {
+    position: BigInt(j.position),
+    study: j.study,
+    participants: j.participants.map((p) => ({ seq: BigInt(p.seq), state: p.state })),
+  };
+};
+
+export class SqliteReadModel implements ReadModelStore {
+  private constructor(private readonly db: Database.Database) {}
+
+  static open(path: string): SqliteReadModel {
+    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    // Writers are the worker and readers catching up: short transactions, so waiting is brief.
+    db.pragma('busy_timeout = 10000');
+    db.exec(SCHEMA);
+    return new SqliteReadModel(db);
+  }
+
+  async position(): Promise<bigint> {
+    return this.positionNow();
+  }
+
+  private positionNow(): bigint {
+    const r = this.db.prepare('SELECT position FROM read_position WHERE id = 1').get() as { position: number };
+    return BigInt(r.position);
+  }
+
+  async commit(page: ReadModelPage): Promise<boolean> {
+    return this.db
+      .transaction((): boolean => {
+        if (this.positionNow() !== page.from) return false;
+        this.write(page.studies, page.participants);
+        for (const studyId of page.snapshotStudies) this.snapshot(studyId, page.to);
+        this.db.prepare('UPDATE read_position SET position = ? WHERE id = 1').run(Number(page.to));
+        return true;
+      })
+      .immediate();
+  }
+
+  async replace(
+    position: bigint,
+    studies: readonly StudyRow[],
+    participants: readonly ParticipantRow[],
+    snapshots: readonly StudySnapshot[],
+  ): Promise<void> {
+    this.db
+      .transaction(() => {
+        this.db.exec('DELETE FROM read_studies; DELETE FROM read_participants; DELETE FROM read_snapshots;');
+        this.write(studies, participants);
+        const insert = this.db.prepare(
+          'INSERT INTO read_snapshots (study_id, position, last_recorded_at, data) VALUES (?, ?, ?, ?)',
+        );
+        for (const s of snapshots)
+          insert.run(s.study.studyId, Number(s.position), s.study.lastRecordedAt ?? '', encodeSnapshot(s));
+        this.db.prepare('UPDATE read_position SET position = ? WHERE id = 1').run(Number(position));
+      })
+      .immediate();
+  }
+
+  private write(studies: readonly StudyRow[], participants: readonly ParticipantRow[]): void {
+    const study = this.db.prepare(
+      'INSERT INTO read_studies (study_id, row) VALUES (?, ?) ON CONFLICT (study_id) DO UPDATE SET row = excluded.row',
+    );
+    for (const s of studies) study.run(s.studyId, JSON.stringify(s));
+    const participant = this.db.prepare(
+      `INSERT INTO read_participants (study_id, participant_id, seq, state) VALUES (?, ?, ?, ?)
+       ON CONFLICT (study_id, participant_id) DO UPDATE SET state = excluded.state`,
+    );
+    for (const p of participants)
+      participant.run(p.state.studyId, p.state.participantId, Number(p.seq), JSON.stringify(p.state));
+  }
+
+  private snapshot(studyId: string, position: bigint): void {
+    const study = this.studyNow(studyId);
+    if (study === undefined) return;
+    const participants = this.participantsNow(studyId);
+    this.db
+      .prepare('INSERT OR REPLACE INTO read_snapshots (study_id, position, last_recorded_at, data) VALUES (?, ?, ?, ?)')
+      .run(studyId, Number(position), study.lastRecordedAt ?? '', encodeSnapshot({ position, study, participants }));
+  }
+
+  async studies(): Promise<StudyRow[]> {
+    return (this.db.prepare('SELECT row FROM read_studies ORDER BY study_id').all() as { row: string }[]).map(
+      (r) => JSON.parse(r.row) as StudyRow,
+    );
+  }
+
+  async study(studyId: string): Promise<StudyRow | undefined> {
+    return this.studyNow(studyId);
+  }
+
+  private studyNow(studyId: string): StudyRow | undefined {
+    const r = this.db.prepare('SELECT row FROM read_studies WHERE study_id = ?').get(studyId) as
+      { row: string } | undefined;
+    return r === undefined ? undefined : (JSON.parse(r.row) as StudyRow);
+  }
+
+  async participants(studyId: string): Promise<ParticipantRow[]> {
+    return this.participantsNow(studyId);
+  }
+
+  private participantsNow(studyId: string): ParticipantRow[] {
+    return (
+      this.db
+        .prepare('SELECT seq, state FROM read_participants WHERE study_id = ? ORDER BY seq')
+        .all(studyId) as ParticipantDbRow[]
+    ).map(toRow);
+  }
+
+  async participant(studyId: string, participantId: string): Promise<ParticipantRow | undefined> {
+    const r = this.db
+      .prepare('SELECT seq, state FROM read_participants WHERE study_id = ? AND participant_id = ?')
+      .get(studyId, participantId) as ParticipantDbRow | undefined;
+    return r === undefined ? undefined : toRow(r);
+  }
+
+  async participantsByKey(keys: readonly ParticipantKey[]): Promise<ParticipantRow[]> {
+    const get = this.db.prepare('SELECT seq, state FROM read_participants WHERE study_id = ? AND participant_id = ?');
+    const out: ParticipantRow[] = [];
+    for (const k of keys) {
+      const r = get.get(k.studyId, k.participantId) as ParticipantDbRow | undefined;
+      if (r !== undefined) out.push(toRow(r));
+    }
+    return out;
+  }
+
+  async nearestSnapshot(studyId: string, asOf: string): Promise<StudySnapshot | undefined> {
+    const r = this.db
+      .prepare(
+        `SELECT data FROM read_snapshots WHERE study_id = ? AND last_recorded_at <= ?
+         ORDER BY position DESC LIMIT 1`,
+      )
+      .get(studyId, asOf) as { data: Buffer } | undefined;
+    return r === undefined ? undefined : decodeSnapshot(r.data);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
