@@ -13,9 +13,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { importLines, splitLines } from '../apps/cli/src/import/import-file';
 import { SqliteEventStore, type RecordedEvent } from '../libs/event-store/src';
-import { CommandPipeline } from '../libs/ledger/src';
+import { CommandPipeline, importLines, splitLines } from '../libs/ledger/src';
 import { foldParticipant, type RecordedParticipantEvent } from '../libs/trial-domain/src';
 import { syntheticCohort } from './synthetic-cohort';
 
@@ -39,7 +38,7 @@ const runLedger = async (lines: string[], dir: string, batched: boolean) => {
   const pipeline = new CommandPipeline(store, clock);
   const t0 = performance.now();
   let n = 0;
-  const summary = await importLines(lines, (raw) => pipeline.execute(raw, { kind: 'import' }), {
+  const summary = await importLines(lines, pipeline, {
     onProgress: () => {
       if (++n % 500 === 0) sampleRss();
     },

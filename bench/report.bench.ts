@@ -31,9 +31,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { importLines, splitLines } from '../apps/cli/src/import/import-file';
 import { normaliseInstant, SqliteEventStore } from '../libs/event-store/src';
-import { CommandPipeline } from '../libs/ledger/src';
+import { CommandPipeline, importLines, splitLines } from '../libs/ledger/src';
 import {
   canonicalRecordedAt,
   deriveStudyReport,
@@ -203,7 +202,7 @@ const median = (xs: number[]): number => {
 
 const importInto = async (store: SqliteEventStore, lines: readonly string[]): Promise<number> => {
   const pipeline = new CommandPipeline(store, { now: () => new Date() });
-  const summary = await importLines(lines, (raw) => pipeline.execute(raw, { kind: 'import' }), {
+  const summary = await importLines(lines, pipeline, {
     batch: (work) => store.inBatch(work),
   });
   if (summary.rejected > 0)

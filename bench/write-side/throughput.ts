@@ -3,9 +3,8 @@
  * stored (its floor), and the real API under load.
  */
 import { performance } from 'node:perf_hooks';
-import { importLines } from '../../apps/cli/src/import/import-file';
 import type { EventStore } from '../../libs/event-store/src';
-import { CommandPipeline } from '../../libs/ledger/src';
+import { CommandPipeline, importLines } from '../../libs/ledger/src';
 import { postJson, startApi, type Tokens } from './api-process';
 import { loadCommands, loadGet, type Load } from './http-load';
 import type { RawAppend, StoreUnderTest } from './store-under-test';
@@ -21,7 +20,7 @@ export const importCohort = async <S extends EventStore>(sut: StoreUnderTest<S>,
   try {
     const pipeline = new CommandPipeline(store, { now: () => new Date() });
     const t0 = performance.now();
-    const summary = await importLines(lines, (raw) => pipeline.execute(raw, { kind: 'import' }), {
+    const summary = await importLines(lines, pipeline, {
       batch: (work) => store.inBatch(work),
     });
     const seconds = (performance.now() - t0) / 1000;

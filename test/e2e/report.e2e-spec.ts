@@ -8,9 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { cli } from '../../apps/cli/src/main';
-import { importLines, splitLines } from '../../apps/cli/src/import/import-file';
 import type { EventStore } from '../../libs/event-store/src';
-import { CommandPipeline, EVENT_STORE } from '../../libs/ledger/src';
+import { CommandPipeline, EVENT_STORE, importLines, splitLines } from '../../libs/ledger/src';
 import { computeStudyReport, readStudyEvents, type StudyReport } from '../../libs/projections/src';
 import { chromiumAvailable, chromiumPath } from '../../libs/report-rendering/src';
 import { ROLES } from '../../libs/trial-domain/src';
@@ -52,11 +51,9 @@ beforeAll(async () => {
   api = await startApi('report');
   store = api.app.get<EventStore>(EVENT_STORE);
   const pipeline = api.app.get(CommandPipeline);
-  const summary = await importLines(
-    splitLines(readFileSync(COHORT, 'utf8')),
-    (raw) => pipeline.execute(raw, { kind: 'import' }),
-    { batch: (work) => store.inBatch(work) },
-  );
+  const summary = await importLines(splitLines(readFileSync(COHORT, 'utf8')), pipeline, {
+    batch: (work) => store.inBatch(work),
+  });
   expect({ rejected: summary.rejected, errors: summary.errors }).toEqual({ rejected: 0, errors: [] });
   expect(summary.accepted).toBe(522);
 }, 120_000);

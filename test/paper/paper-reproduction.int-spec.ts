@@ -5,9 +5,10 @@
  * through the real command pipeline (the CLI's batched import) into a temporary SQLite store,
  * and the IRB study report is computed as of the data lock, after the last line of the log.
  * Every expected number below is written from the PAPER (Prodromos et al. 2025, Chron Pain
- * Manag 9: 168, /work/shared/seed/000_4fb10bbc3ceefe80.txt), quoted next to its assertion; where
- * the paper contradicts itself, the reading kept is the one docs/paper-reconciliation.md argues
- * for, and the comment says so. Nothing here is copied from the report's output.
+ * Manag 9: 168; shared/seed/000_4fb10bbc3ceefe80.txt, beside the repository), quoted next to its
+ * assertion; where the paper contradicts itself, the reading kept is the one
+ * docs/paper-reconciliation.md argues for, and the comment says so. Nothing here is copied from
+ * the report's output.
  *
  * The second half checks that the amendments in the log are visible as of the instant before
  * them and gone after (docs/paper-reconciliation.md, "Amendments"), which doubles as an as-of test.
@@ -15,9 +16,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importLines, splitLines } from '../../apps/cli/src/import/import-file';
 import { SqliteEventStore, type RecordedEvent } from '../../libs/event-store/src';
-import { CommandPipeline } from '../../libs/ledger/src';
+import { CommandPipeline, importLines, splitLines } from '../../libs/ledger/src';
 import {
   computeStudyReport,
   diffReports,
@@ -75,7 +75,7 @@ describe('the seed paper, reproduced from examples/msc-spine-cohort.ndjson', () 
 
   beforeAll(async () => {
     const pipeline = new CommandPipeline(store, { now: () => IMPORT_CLOCK });
-    const summary = await importLines(lines, (raw) => pipeline.execute(raw, { kind: 'import' }), {
+    const summary = await importLines(lines, pipeline, {
       batch: (work) => store.inBatch(work),
     });
     // 522 lines (docs/paper-reconciliation.md), every one meant to be accepted

@@ -5,16 +5,12 @@
  * A stdout that cannot be written (full disk, closed pipe) is exit 2 with one line (stdout.ts).
  */
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { NestFactory } from '@nestjs/core';
-import { CommandBus } from '@nestjs/cqrs';
 import { Module, type INestApplicationContext } from '@nestjs/common';
-import { SingleBar, Presets } from 'cli-progress';
-import { EVENT_STORE, ExecuteCommand, LedgerModule, ParticipantQueries } from '../../../libs/ledger/src';
-import type { EventStore } from '../../../libs/event-store/src';
+import { LedgerModule, ParticipantQueries } from '../../../libs/ledger/src';
 import { DomainError } from '../../../libs/trial-domain/src';
-import { importLines, splitLines } from './import/import-file';
+import { registerImportCommand } from './import/import-command';
 import { formatHistory } from './history/format-history';
 import { registerReportCommands } from './report/report-commands';
 import { guardStdout, writeOut } from './stdout';
@@ -39,46 +35,7 @@ const program = new Command()
   .description('Trial Ledger: an event-sourced audit ledger for clinical trials')
   .showHelpAfterError();
 
-program
-  .command('import')
-  .description('apply an NDJSON file of command envelopes, one per line; prints one JSON summary on stdout')
-  .argument('<file.ndjson>', 'the file to import')
-  .addHelpText(
-    'after',
-    '\nExit status: 0 nothing rejected, 1 some line rejected, 2 the import could not run.\nThe store is LEDGER_STORE (default sqlite:./data/ledger.db).',
-  )
-  .action(async (file: string) => {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      return cannotRun(`cannot read ${file}: ${(e as Error).message}`);
-    }
-    const lines = splitLines(text);
-    let app: INestApplicationContext;
-    try {
-      app = await boot();
-    } catch (e) {
-      return cannotRun(`the store cannot be opened: ${(e as Error).message}`);
-    }
-    const bus = app.get(CommandBus);
-    const bar = process.stderr.isTTY
-      ? new SingleBar(
-          { stream: process.stderr, format: 'import [{bar}] {value}/{total} lines' },
-          Presets.shades_classic,
-        )
-      : undefined;
-    bar?.start(lines.length, 0);
-    const store = app.get<EventStore>(EVENT_STORE);
-    const summary = await importLines(lines, (raw) => bus.execute(new ExecuteCommand(raw, { kind: 'import' })), {
-      onProgress: (line) => bar?.update(line),
-      batch: (work) => store.inBatch(work),
-    }).catch((e: unknown) => cannotRun(`the import stopped: ${(e as Error).message}`));
-    bar?.stop();
-    await app.close();
-    await writeOut(JSON.stringify(summary) + '\n');
-    process.exitCode = summary.rejected > 0 ? 1 : 0;
-  });
+registerImportCommand(program, { boot, cannotRun });
 
 program
   .command('history')

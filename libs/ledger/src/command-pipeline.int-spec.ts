@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importLines, splitLines } from '../../../apps/cli/src/import/import-file';
+import { importLines, splitLines } from './import/import-lines';
 import { createTestLedger, TEST_LEDGER_KIND, type TestLedger } from '../../../test/support/test-ledgers';
 import { openEventStore, verifyStream, type EventStore, type RecordedEvent } from '../../event-store/src';
 import { NotFound, RuleViolated, StateConflict, ValidationFailed } from '../../trial-domain/src';
@@ -52,7 +52,7 @@ describe(`CommandPipeline on ${TEST_LEDGER_KIND}`, () => {
     };
     const pipeline = new CommandPipeline(store, LATER);
     const lines = splitLines(readFileSync(join(SAMPLE, 'cohort.ndjson'), 'utf8'));
-    const summary = await importLines(lines, (raw) => pipeline.execute(raw, { kind: 'import' }));
+    const summary = await importLines(lines, pipeline);
     expect(summary.accepted).toBe(expected.accepted);
     expect(summary.duplicates).toBe(expected.duplicates);
     expect(summary.errors.map((e) => e.line)).toEqual(expected.rejectedLines);
@@ -61,7 +61,7 @@ describe(`CommandPipeline on ${TEST_LEDGER_KIND}`, () => {
     // Importing the same file again records nothing new: every accepted line is a duplicate.
     const before = await store.readAllEvents();
     const restarted = new CommandPipeline(store, LATER);
-    const again = await importLines(lines, (raw) => restarted.execute(raw, { kind: 'import' }));
+    const again = await importLines(lines, restarted);
     const after = await store.readAllEvents();
     expect(again.accepted).toBe(0);
     expect(again.duplicates).toBe(expected.accepted + expected.duplicates);

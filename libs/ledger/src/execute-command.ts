@@ -2,8 +2,9 @@
  * The CQRS face of the pipeline: both doors dispatch ExecuteCommand on the CommandBus, and its
  * single handler runs the pipeline. Durable work never rides the in-memory event bus.
  */
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandPipeline, type Door, type Outcome } from './command-pipeline';
+import type { CommandRunner } from './import/import-lines';
 
 export class ExecuteCommand extends Command<Outcome> {
   constructor(
@@ -22,3 +23,8 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand, Ou
     return this.pipeline.execute(command.raw, command.door);
   }
 }
+
+/** The CommandBus as a CommandRunner, for a door that feeds commands one by one (the import). */
+export const viaCommandBus = (bus: CommandBus): CommandRunner => ({
+  execute: (raw, door) => bus.execute(new ExecuteCommand(raw, door)),
+});

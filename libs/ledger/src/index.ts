@@ -2,6 +2,7 @@ export * from './access-control';
 export * from './clock';
 export * from './command-pipeline';
 export * from './execute-command';
+export * from './import/import-lines';
 export * from './ledger.module';
 export * from './participant-queries';
 export * from './tokens';

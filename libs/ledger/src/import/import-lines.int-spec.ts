@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '../../../../libs/event-store/src';
-import { CommandPipeline } from '../../../../libs/ledger/src';
-import { importLines, splitLines } from './import-file';
+import { SqliteEventStore } from '../../../event-store/src';
+import { CommandPipeline } from '../command-pipeline';
+import { importLines, splitLines, type CommandRunner } from './import-lines';
 
 const ok = (o: Record<string, unknown>) =>
   JSON.stringify({ recordedAt: '2024-01-01T09:00:00Z', actor: { id: 'coord-01', role: 'coordinator' }, ...o });
@@ -24,12 +24,11 @@ const consent = (id: string, extra: Record<string, unknown> = {}) =>
 describe('import of an NDJSON file', () => {
   let dir: string;
   let store: SqliteEventStore;
-  let run: (raw: unknown) => ReturnType<CommandPipeline['execute']>;
+  let pipeline: CommandPipeline;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'ledger-import-'));
     store = SqliteEventStore.open(join(dir, 'l.db'), { synchronous: 'OFF' });
-    const pipeline = new CommandPipeline(store, { now: () => new Date('2026-01-01T00:00:00Z') });
-    run = (raw) => pipeline.execute(raw, { kind: 'import' });
+    pipeline = new CommandPipeline(store, { now: () => new Date('2026-01-01T00:00:00Z') });
   });
   afterEach(async () => {
     await store.close();
@@ -38,7 +37,7 @@ describe('import of an NDJSON file', () => {
 
   it('numbers lines as they stand, skips blank ones uncounted, and keeps a \\r as JSON whitespace', async () => {
     const text = [register, '', '   \t', `${consent('c-2')}\r`, consent('c-2'), '{"nope"', ''].join('\n');
-    const summary = await importLines(splitLines(text), run);
+    const summary = await importLines(splitLines(text), pipeline);
     expect(summary).toMatchObject({ accepted: 2, duplicates: 1, rejected: 1 });
     expect(summary.errors).toEqual([expect.objectContaining({ line: 6, error: 'INVALID_JSON' })]);
   });
@@ -62,7 +61,7 @@ describe('import of an NDJSON file', () => {
       consent('c-9').replace(/"data":\{[^}]*\}/, `"data":${deep}`), // 100,000 levels deep
       consent('c-10', { commandId: null }),
     ];
-    const summary = await importLines(lines, run);
+    const summary = await importLines(lines, pipeline);
     expect(summary.accepted).toBe(1);
     expect(summary.rejected).toBe(lines.length - 1);
     expect(summary.errors.map((e) => [e.line, e.status])).toEqual([
@@ -78,13 +77,28 @@ describe('import of an NDJSON file', () => {
       [11, 400],
     ]);
     expect(summary.errors.find((e) => e.line === 8)?.message).toBe('data.consentVersion must be a string');
-    expect(store.readAllSync()).toHaveLength(1);
+    expect(await store.readAllEvents()).toHaveLength(1);
+  });
+
+  it('runs every line through the import door, and stops on an error that is no rejection', async () => {
+    const doors: unknown[] = [];
+    const runner: CommandRunner = {
+      execute: async (raw, door) => {
+        doors.push(door);
+        if ((raw as { commandId?: string }).commandId === 'c-3') throw new Error('the store went away');
+        return pipeline.execute(raw, door);
+      },
+    };
+    await expect(importLines([register, consent('c-2'), consent('c-3')], runner)).rejects.toThrow(
+      'the store went away',
+    );
+    expect(doors).toEqual([{ kind: 'import' }, { kind: 'import' }, { kind: 'import' }]);
   });
 
   it('commits in batches with the same outcome as line by line', async () => {
     const lines = [register, ...Array.from({ length: 30 }, (_, i) => consent(`c-${i + 2}`).replace('"P1"', `"P${i}"`))];
-    const summary = await importLines(lines, run, { batch: (w) => store.inBatch(w), batchSize: 7 });
+    const summary = await importLines(lines, pipeline, { batch: (w) => store.inBatch(w), batchSize: 7 });
     expect(summary).toMatchObject({ accepted: 31, rejected: 0 });
-    expect(store.readAllSync()).toHaveLength(31);
+    expect(await store.readAllEvents()).toHaveLength(31);
   });
 });
