@@ -1,6 +1,7 @@
 /**
  * Who may run what over HTTP (commands.md "Roles"). Every role may read. The import is a trusted
- * migration and is not checked here.
+ * migration and is not checked here. CommandPipeline.execute judges a command's role, once, for
+ * the http door.
  */
 import { COMMAND_TYPES, type Role } from '../../trial-domain/src';
 

@@ -90,7 +90,9 @@ export class CommandPipeline {
 
   /** Runs one command; throws a DomainError (or Forbidden) when it is rejected. */
   async execute(raw: unknown, door: Door): Promise<Outcome> {
-    // Over HTTP the role is judged first, before even the shape of the commandId.
+    // The one place each is judged, whatever the door (the HTTP edge passes the body on as sent):
+    // over HTTP the role first, before even the shape of the commandId (commands.md "Roles"), then
+    // the commandId, before idempotency and the rest of the envelope.
     if (door.kind === 'http' && typeof raw === 'object' && raw !== null)
       checkRole(door.principal.role, (raw as Record<string, unknown>)['type']);
     const suppliedId = readCommandId(raw);

@@ -1,17 +1,13 @@
 /**
- * The command envelope as the OpenAPI document shows it. class-validator guards only what the
- * contract lets the edge judge before idempotency: `commandId` (absent, or a string of 1-128
- * UTF-16 code units; `null` is 400). `type` and `data` are judged by the pipeline, after the
- * commandId lookup (a reused id with another envelope is 409 even when that envelope is
- * malformed), with the domain's schema and messages. `recordedAt`, `actor` and any other
- * top-level key are ignored over HTTP.
+ * The command envelope as the OpenAPI document shows it; nothing here validates. The pipeline
+ * judges the envelope for both doors alike, with the domain's rules and messages: the role
+ * first (403, HTTP only), then `commandId` (absent, or a string of 1-128 UTF-16 code units;
+ * `null` is 400), then idempotency (a reused id with another envelope is 409 even when that
+ * envelope is malformed), then `type` and `data`. `recordedAt`, `actor` and any other top-level
+ * key are ignored over HTTP.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, Length, ValidateIf } from 'class-validator';
 import { COMMAND_TYPES, type CommandType } from '../../../../libs/trial-domain/src';
-
-/** The domain's own message (readCommandId), so that every door words the rule the same way. */
-export const COMMAND_ID_RULE = 'commandId must be a string of 1-128 characters';
 
 export class EnvelopeDto {
   @ApiPropertyOptional({
@@ -20,9 +16,6 @@ export class EnvelopeDto {
     maxLength: 128,
     example: 'c-000123',
   })
-  @ValidateIf((o: EnvelopeDto) => o.commandId !== undefined)
-  @IsString({ message: COMMAND_ID_RULE })
-  @Length(1, 128, { message: COMMAND_ID_RULE })
   commandId?: string;
 
   @ApiProperty({ enum: COMMAND_TYPES, enumName: 'CommandType', example: 'RecordAssessment' })
