@@ -25,12 +25,11 @@ import {
   initialStudyState,
   instantFromDate,
   isStudyCommand,
-  NotFound,
   parseEnvelope,
   participantStreamId,
   readCommandId,
+  recordedAtFor,
   registerStudy,
-  RuleViolated,
   sha256Hex,
   StateConflict,
   studyStreamId,
@@ -40,8 +39,8 @@ import {
   type RecordedParticipantEvent,
   type ParticipantState,
   type Role,
+  type RegisterStudy,
   type StudyEvent,
-  type StudyRegistered,
   type StudyState,
 } from '../../trial-domain/src';
 import { checkRole, Forbidden } from './access-control';
@@ -143,16 +142,32 @@ export class CommandPipeline {
     const studyId = envelope.data['studyId'] as string;
     const actor = door.kind === 'http' ? door.principal : (envelope.actor as CommandContext['actor']);
     for (let attempt = 1; ; attempt++) {
-      const ctx: CommandContext = { recordedAt: this.recordedAt(envelope, await this.latest(studyId)), actor };
+      // The deciders judge the study's rules (registered, recorded times never going back); the
+      // pipeline only loads what they need: the study's head and its latest recorded time.
+      const latestRecordedAt = await this.latest(studyId);
+      const recordedAt = recordedAtFor(
+        {
+          now: instantFromDate(this.clock.now()),
+          ...(envelope.recordedAt !== undefined && { supplied: envelope.recordedAt }),
+        },
+        latestRecordedAt,
+      );
+      const contextIn = (registered: boolean): CommandContext => ({
+        recordedAt,
+        actor,
+        study: { registered, ...(latestRecordedAt !== undefined && { latestRecordedAt }) },
+      });
+      let ctx: CommandContext;
       let head: StreamHead<StudyState> | StreamHead<ParticipantState>;
       let decided: { type: string; data: unknown }[];
       if (isStudyCommand(envelope.type)) {
         const study = await this.studies.load(streamId);
-        decided = registerStudy(envelope.data as StudyRegistered['data'], study.state);
+        ctx = contextIn(study.state.registered);
+        const command = { type: envelope.type, data: envelope.data } as RegisterStudy;
+        decided = registerStudy(command, study.state, ctx);
         head = study;
       } else {
-        if (!(await this.study(studyId)))
-          throw new NotFound('UNKNOWN_STUDY', `unknown study ${studyId}`, 'data.studyId');
+        ctx = contextIn((await this.study(studyId)) !== undefined);
         // Optimistic on the first attempt: a cached head is decided on without reading the store,
         // and the store's revision check refuses the commit if another writer moved the stream.
         const participant =
@@ -252,29 +267,6 @@ export class CommandPipeline {
     const o = raw as Record<string, unknown>;
     const compared = door.kind === 'import' ? o : { type: o['type'], data: o['data'], principal: door.principal.id };
     return sha256Hex(canonicalJson(compared));
-  }
-
-  /**
-   * Import: the line's recordedAt, which may equal but not precede the study's latest and may
-   * not be in the ledger's future. HTTP: the server clock, or the study's latest recorded time
-   * if that is later, so that a study's log never goes back in time.
-   */
-  private recordedAt(envelope: Envelope, latest: string | undefined): string {
-    const now = instantFromDate(this.clock.now());
-    if (envelope.recordedAt === undefined) return latest !== undefined && latest > now ? latest : now;
-    if (envelope.recordedAt > now)
-      throw new RuleViolated(
-        'RECORDED_IN_FUTURE',
-        `recordedAt ${envelope.recordedAt} is later than the ledger's clock`,
-        'recordedAt',
-      );
-    if (latest !== undefined && envelope.recordedAt < latest)
-      throw new RuleViolated(
-        'RECORDED_OUT_OF_ORDER',
-        `recordedAt ${envelope.recordedAt} precedes the study's latest ${latest}`,
-        'recordedAt',
-      );
-    return envelope.recordedAt;
   }
 }
 

@@ -1,26 +1,35 @@
-import { dataOf } from '../participant/participant.commands';
 /**
  * CorrectRecord fixes an entry error. The original entry stays in the log; the correction is a
  * new event naming the record, the changed values and the reason, and every view shows the
  * amended value. The changed values obey the rules of the command that made the record.
  */
+import {
+  ADVERSE_EVENT_CHANGES_SCHEMA,
+  ADVERSE_EVENT_CLEARABLE,
+  checkAdverseEventWhole,
+} from '../adverse-event/adverse-event.rules';
+import { ASSESSMENT_CORRECTABLE_SCHEMA } from '../assessment/record-assessment';
+import { ENROLLMENT_SCHEMA } from '../enrollment/enroll-participant';
+import { PARTICIPANT_REF_SCHEMA, RECORD_ID_FIELD, type Command, type Decide } from '../participant/command';
+import { checkChangedDates, checkReason, findRecord, requireParticipant } from '../participant/guards';
+import type { RecordCorrected } from '../participant/participant.events';
+import { applyChanges } from '../participant/participant.state';
+import { PROCEDURE_SCHEMA } from '../procedure/record-procedure';
 import { canonicalJson } from '../shared/canonical-json';
 import { NotFound, RuleViolated, StateConflict } from '../shared/errors';
 import { checkChanges, type Schema } from '../shared/schema';
 import { ENROLLMENT_RECORD_ID, type RecordKind } from '../shared/vocabulary';
-import { checkAdverseEventWhole } from '../adverse-event/adverse-event.rules';
-import { checkChangedDates } from '../adverse-event/adverse-event.decide';
-import {
-  ADVERSE_EVENT_CHANGES_SCHEMA,
-  ASSESSMENT_CORRECTABLE_SCHEMA,
-  ENROLLMENT_SCHEMA,
-  PROCEDURE_SCHEMA,
-  SURGERY_SCHEMA,
-} from '../participant/participant.commands';
-import { checkReason, findRecord, requireParticipant } from '../participant/guards';
-import type { Decide } from '../participant/participant.decider';
-import type { RecordCorrected } from '../participant/participant.events';
-import { applyChanges } from '../participant/participant.state';
+import { SURGERY_SCHEMA } from '../surgery/record-subsequent-surgery';
+
+export type CorrectRecord = Command<'CorrectRecord', Omit<RecordCorrected['data'], 'recordKind'>>;
+
+/** `changes` is checked by the decider against the fields of the record's kind. */
+export const CORRECT_RECORD_SCHEMA: Schema = {
+  ...PARTICIPANT_REF_SCHEMA,
+  recordId: RECORD_ID_FIELD,
+  changes: { rule: { kind: 'object' } },
+  reason: { rule: { kind: 'reason' } },
+};
 
 const CORRECTABLE: Record<RecordKind, { schema: Schema; clearable: readonly string[] }> = {
   enrollment: { schema: ENROLLMENT_SCHEMA, clearable: [] },
@@ -31,7 +40,7 @@ const CORRECTABLE: Record<RecordKind, { schema: Schema; clearable: readonly stri
   procedure: { schema: PROCEDURE_SCHEMA, clearable: [] },
   adverse_event: {
     schema: ADVERSE_EVENT_CHANGES_SCHEMA,
-    clearable: ['outcome', 'resolvedOn'],
+    clearable: ADVERSE_EVENT_CLEARABLE,
   },
   surgery: { schema: SURGERY_SCHEMA, clearable: [] },
 };
@@ -48,9 +57,9 @@ const sameValue = (field: string, a: unknown, b: unknown): boolean => {
   return canonicalJson(norm(a)) === canonicalJson(norm(b));
 };
 
-export const correctRecord: Decide = (c, s, ctx) => {
+export const correctRecord: Decide<CorrectRecord, RecordCorrected> = (c, s, ctx) => {
   requireParticipant(s);
-  const data = dataOf<Omit<RecordCorrected['data'], 'recordKind'>>(c);
+  const data = c.data;
   let kind: RecordKind;
   let current: Readonly<Record<string, unknown>>;
   if (data.recordId === ENROLLMENT_RECORD_ID) {

@@ -1,7 +1,6 @@
 import { NotFound, ValidationFailed } from '../shared/errors';
 import type { RecordKind } from '../shared/vocabulary';
 import type { ParticipantEvent } from '../participant/participant.events';
-import type { ParticipantCommand } from '../participant/participant.commands';
 import {
   aeReported,
   aeUpdated,
@@ -17,7 +16,7 @@ import {
   voided,
   withdrawn,
 } from '../testing/builders';
-import { given } from '../testing/decider-spec';
+import { given, type CommandInput } from '../testing/decider-spec';
 
 const investigator = { id: 'inv-07', role: 'investigator' };
 const anyHash = expect.stringMatching(/^[0-9a-f]{64}$/) as string;
@@ -39,7 +38,7 @@ const history = [
 const hashAfter = (
   events: readonly ParticipantEvent[],
   recordId: string,
-  command: ParticipantCommand = signRecordCommand({ recordId }),
+  command: CommandInput = signRecordCommand({ recordId }),
 ): string => {
   const [event] = given(events).when(command).events();
   if (event?.type !== 'RecordSigned') throw new Error('expected RecordSigned');

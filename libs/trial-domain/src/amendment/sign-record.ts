@@ -1,10 +1,22 @@
-import { dataOf } from '../participant/participant.commands';
+import { PARTICIPANT_REF_SCHEMA, RECORD_ID_FIELD, type Command, type Decide } from '../participant/command';
+import { findRecord, requireParticipant } from '../participant/guards';
+import type { RecordSigned } from '../participant/participant.events';
+import type { ParticipantState } from '../participant/participant.state';
 import { contentHash } from '../shared/canonical-json';
 import { NotFound } from '../shared/errors';
-import { ENROLLMENT_RECORD_ID, type RecordKind, type SignatureMeaning } from '../shared/vocabulary';
-import { findRecord, requireParticipant } from '../participant/guards';
-import type { Decide } from '../participant/participant.decider';
-import type { ParticipantState } from '../participant/participant.state';
+import type { Schema } from '../shared/schema';
+import { ENROLLMENT_RECORD_ID, SIGNATURE_MEANINGS, type RecordKind } from '../shared/vocabulary';
+
+export type SignRecord = Command<
+  'SignRecord',
+  Pick<RecordSigned['data'], 'studyId' | 'participantId' | 'recordId' | 'meaning'>
+>;
+
+export const SIGN_RECORD_SCHEMA: Schema = {
+  ...PARTICIPANT_REF_SCHEMA,
+  recordId: RECORD_ID_FIELD,
+  meaning: { rule: { kind: 'enum', values: SIGNATURE_MEANINGS } },
+};
 
 /** What a signature binds: the record's identity and its content as it stands now. */
 export const signableContent = (
@@ -38,20 +50,14 @@ export const signableContent = (
  * An electronic signature by the actor (21 CFR Part 11: who, when, meaning), bound to the hash
  * of the record's content: a later amendment leaves the signature on the earlier content.
  */
-export const signRecord: Decide = (c, s, ctx) => {
+export const signRecord: Decide<SignRecord, RecordSigned> = (c, s, ctx) => {
   requireParticipant(s);
-  const data = dataOf<{
-    studyId: string;
-    participantId: string;
-    recordId: string;
-    meaning: SignatureMeaning;
-  }>(c);
-  const content = signableContent(s, data.recordId);
+  const content = signableContent(s, c.data.recordId);
   return [
     {
       type: 'RecordSigned',
       data: {
-        ...data,
+        ...c.data,
         recordKind: content.recordKind,
         signedBy: ctx.actor,
         contentHash: contentHash(content),

@@ -2,7 +2,7 @@
 import { latestClinicalDate } from '../shared/dates';
 import { NotFound, RuleViolated, StateConflict, ValidationFailed } from '../shared/errors';
 import { ENROLLMENT_RECORD_ID } from '../shared/vocabulary';
-import type { CommandContext } from './participant.commands';
+import type { CommandContext } from './command';
 import { recordById, type ClinicalRecord, type ParticipantState } from './participant.state';
 
 export const requireParticipant = (s: ParticipantState): void => {
@@ -43,6 +43,17 @@ export const checkClinicalDate = (s: ParticipantState, ctx: CommandContext, date
       `${field} ${date} precedes the participant's first consent on ${s.consentedOn}`,
       field,
     );
+};
+
+/** Dates inside `changes` (UpdateAdverseEvent, CorrectRecord) obey the same date rules as the original command's. */
+export const checkChangedDates = (
+  s: ParticipantState,
+  ctx: CommandContext,
+  changes: Readonly<Record<string, unknown>>,
+): void => {
+  for (const [k, v] of Object.entries(changes)) {
+    if (typeof v === 'string' && /On$/.test(k)) checkClinicalDate(s, ctx, v, `data.changes.${k}`);
+  }
 };
 
 /** A new record's id: not the reserved `enrollment`, not used by any record of the participant. */

@@ -1,215 +1,74 @@
 /**
- * The commands of commands.md and the shape of their `data`, as schemas. A command reaching a
- * decider has passed these checks; state-dependent and cross-field rules live in the deciders.
+ * The commands of commands.md: each participant command's type, schema and decide function sit
+ * in its own file beside its capability; this registry only names them all, for the doors (the
+ * envelope's schema check, the OpenAPI document, the role table) and for the decider's dispatch.
+ * A command reaching a decider has passed its schema; state-dependent and cross-field rules live
+ * in the deciders.
  */
-import { ID_PATTERN, Schema } from '../shared/schema';
-import {
-  AE_OUTCOMES,
-  DIAGNOSES,
-  INJECTION_SITES,
-  MEDICATION_CLASSES,
-  PAIN_REGIONS,
-  RELATEDNESS,
-  SAFETY_REPORT_RECIPIENTS,
-  SERIOUS_CRITERIA,
-  SIGNATURE_MEANINGS,
-  VISITS,
-  WITHDRAWAL_REASONS,
-} from '../shared/vocabulary';
+import type { RecordSafetyReportSubmitted } from '../adverse-event/record-safety-report-submitted';
+import { RECORD_SAFETY_REPORT_SUBMITTED_SCHEMA } from '../adverse-event/record-safety-report-submitted';
+import { REPORT_ADVERSE_EVENT_SCHEMA, type ReportAdverseEvent } from '../adverse-event/report-adverse-event';
+import { UPDATE_ADVERSE_EVENT_SCHEMA, type UpdateAdverseEvent } from '../adverse-event/update-adverse-event';
+import { CORRECT_RECORD_SCHEMA, type CorrectRecord } from '../amendment/correct-record';
+import { SIGN_RECORD_SCHEMA, type SignRecord } from '../amendment/sign-record';
+import { VOID_RECORD_SCHEMA, type VoidRecord } from '../amendment/void-record';
+import { RECORD_ASSESSMENT_SCHEMA, type RecordAssessment } from '../assessment/record-assessment';
+import { RECORD_CONSENT_SCHEMA, type RecordConsent } from '../consent/record-consent';
+import { ENROLL_PARTICIPANT_SCHEMA, type EnrollParticipant } from '../enrollment/enroll-participant';
+import { END_MEDICATION_HOLD_SCHEMA, type EndMedicationHold } from '../medication-hold/end-medication-hold';
+import { START_MEDICATION_HOLD_SCHEMA, type StartMedicationHold } from '../medication-hold/start-medication-hold';
+import { RECORD_PROCEDURE_SCHEMA, type RecordProcedure } from '../procedure/record-procedure';
+import type { Schema } from '../shared/schema';
+import { REGISTER_STUDY_SCHEMA, type RegisterStudy } from '../study/study.decider';
+import { RECORD_SUBSEQUENT_SURGERY_SCHEMA, type RecordSubsequentSurgery } from '../surgery/record-subsequent-surgery';
+import { WITHDRAW_PARTICIPANT_SCHEMA, type WithdrawParticipant } from '../withdrawal/withdraw-participant';
 
-const participantRef: Schema = {
-  studyId: { rule: { kind: 'string', pattern: ID_PATTERN } },
-  participantId: { rule: { kind: 'string', pattern: ID_PATTERN } },
-};
+/** A participant command whose data passed its schema. */
+export type ParticipantCommand =
+  | RecordConsent
+  | EnrollParticipant
+  | StartMedicationHold
+  | EndMedicationHold
+  | RecordProcedure
+  | RecordAssessment
+  | ReportAdverseEvent
+  | UpdateAdverseEvent
+  | RecordSafetyReportSubmitted
+  | RecordSubsequentSurgery
+  | WithdrawParticipant
+  | CorrectRecord
+  | VoidRecord
+  | SignRecord;
 
-export const ENROLLMENT_SCHEMA: Schema = {
-  enrolledOn: { rule: { kind: 'date' } },
-  ageYears: { rule: { kind: 'integer', min: 0, max: 120 } },
-  sex: { rule: { kind: 'enum', values: ['male', 'female'] } },
-  heightCm: { rule: { kind: 'number', min: 100, max: 230 } },
-  weightKg: { rule: { kind: 'number', min: 30, max: 300 } },
-  painRegions: {
-    rule: { kind: 'enumSet', values: PAIN_REGIONS, nonEmpty: true },
-  },
-  painDurationMonths: { rule: { kind: 'integer', min: 0 } },
-  failedPhysicalTherapy: { rule: { kind: 'boolean' } },
-  axialPainWorseThanLegPain: { rule: { kind: 'boolean' } },
-  diagnoses: { rule: { kind: 'enumSet', values: DIAGNOSES } },
-  priorFailedBackSurgery: { rule: { kind: 'boolean' } },
-  currentMedications: { rule: { kind: 'enumSet', values: MEDICATION_CLASSES } },
-};
+export type ParticipantCommandType = ParticipantCommand['type'];
 
-const INJECTION_SCHEMA: Schema = {
-  site: { rule: { kind: 'enum', values: INJECTION_SITES } },
-  level: { rule: { kind: 'string', allowEmpty: true }, optional: true },
-  side: { rule: { kind: 'enum', values: ['left', 'right'] }, optional: true },
-  cellsMillions: {
-    rule: { kind: 'number', min: 0, exclusiveMin: true, max: 1000 },
-  },
-};
-
-export const PROCEDURE_SCHEMA: Schema = {
-  performedOn: { rule: { kind: 'date' } },
-  weightKg: { rule: { kind: 'number', min: 30, max: 300 } },
-  sedation: { rule: { kind: 'boolean' } },
-  productLot: { rule: { kind: 'string' } },
-  injections: {
-    rule: { kind: 'objects', of: INJECTION_SCHEMA, nonEmpty: true },
-  },
-};
-
-export const ASSESSMENT_CORRECTABLE_SCHEMA: Schema = {
-  assessedOn: { rule: { kind: 'date' } },
-  vas: { rule: { kind: 'number', min: 0, max: 10, maxDecimals: 1 } },
-  quebec: { rule: { kind: 'integer', min: 0, max: 100 } },
-  globalImprovement: {
-    rule: { kind: 'number', min: 0, max: 100 },
-    optional: true,
-    nullMeansAbsent: true,
-  },
-};
-
-export const ASSESSMENT_SCHEMA: Schema = {
-  visit: { rule: { kind: 'enum', values: VISITS } },
-  ...ASSESSMENT_CORRECTABLE_SCHEMA,
-};
-
-export const ADVERSE_EVENT_SCHEMA: Schema = {
-  onsetOn: { rule: { kind: 'date' } },
-  term: { rule: { kind: 'string' } },
-  bodySystem: { rule: { kind: 'string' } },
-  grade: { rule: { kind: 'integer', min: 1, max: 5 } },
-  serious: { rule: { kind: 'boolean' } },
-  seriousCriteria: { rule: { kind: 'enumSet', values: SERIOUS_CRITERIA } },
-  relatedToProcedure: { rule: { kind: 'enum', values: RELATEDNESS } },
-  relatedToProduct: { rule: { kind: 'enum', values: RELATEDNESS } },
-  expected: { rule: { kind: 'boolean' } },
-  outcome: {
-    rule: { kind: 'enum', values: AE_OUTCOMES },
-    optional: true,
-    nullMeansAbsent: true,
-  },
-};
-
-/** What UpdateAdverseEvent and CorrectRecord may change on an adverse event. */
-export const ADVERSE_EVENT_CHANGES_SCHEMA: Schema = {
-  ...ADVERSE_EVENT_SCHEMA,
-  resolvedOn: { rule: { kind: 'date' }, optional: true },
-};
-export const ADVERSE_EVENT_CLEARABLE = ['outcome', 'resolvedOn'] as const;
-
-export const SURGERY_SCHEMA: Schema = {
-  performedOn: { rule: { kind: 'date' } },
-  description: { rule: { kind: 'string' } },
-};
-
-const recordId: Schema[string] = { rule: { kind: 'recordId' } };
-
-/** The `data` schema of each participant command type. */
+/** The `data` schema of each participant command type (this order is that of COMMAND_TYPES). */
 export const PARTICIPANT_COMMAND_SCHEMAS = {
-  RecordConsent: {
-    ...participantRef,
-    consentVersion: { rule: { kind: 'string' } },
-    signedOn: { rule: { kind: 'date' } },
-  },
-  EnrollParticipant: { ...participantRef, ...ENROLLMENT_SCHEMA },
-  StartMedicationHold: {
-    ...participantRef,
-    medicationClass: { rule: { kind: 'enum', values: MEDICATION_CLASSES } },
-    startedOn: { rule: { kind: 'date' } },
-  },
-  EndMedicationHold: {
-    ...participantRef,
-    medicationClass: { rule: { kind: 'enum', values: MEDICATION_CLASSES } },
-    endedOn: { rule: { kind: 'date' } },
-  },
-  RecordProcedure: {
-    ...participantRef,
-    procedureId: recordId,
-    ...PROCEDURE_SCHEMA,
-  },
-  RecordAssessment: {
-    ...participantRef,
-    assessmentId: recordId,
-    ...ASSESSMENT_SCHEMA,
-  },
-  ReportAdverseEvent: {
-    ...participantRef,
-    adverseEventId: recordId,
-    ...ADVERSE_EVENT_SCHEMA,
-  },
-  UpdateAdverseEvent: {
-    ...participantRef,
-    adverseEventId: recordId,
-    changes: { rule: { kind: 'object' } },
-  },
-  RecordSafetyReportSubmitted: {
-    ...participantRef,
-    adverseEventId: recordId,
-    recipient: { rule: { kind: 'enum', values: SAFETY_REPORT_RECIPIENTS } },
-    submittedOn: { rule: { kind: 'date' } },
-  },
-  RecordSubsequentSurgery: {
-    ...participantRef,
-    surgeryId: recordId,
-    ...SURGERY_SCHEMA,
-  },
-  WithdrawParticipant: {
-    ...participantRef,
-    withdrawnOn: { rule: { kind: 'date' } },
-    reason: { rule: { kind: 'enum', values: WITHDRAWAL_REASONS } },
-  },
-  CorrectRecord: {
-    ...participantRef,
-    recordId,
-    changes: { rule: { kind: 'object' } },
-    reason: { rule: { kind: 'reason' } },
-  },
-  VoidRecord: {
-    ...participantRef,
-    recordId,
-    reason: { rule: { kind: 'reason' } },
-  },
-  SignRecord: {
-    ...participantRef,
-    recordId,
-    meaning: { rule: { kind: 'enum', values: SIGNATURE_MEANINGS } },
-  },
-} as const satisfies Record<string, Schema>;
+  RecordConsent: RECORD_CONSENT_SCHEMA,
+  EnrollParticipant: ENROLL_PARTICIPANT_SCHEMA,
+  StartMedicationHold: START_MEDICATION_HOLD_SCHEMA,
+  EndMedicationHold: END_MEDICATION_HOLD_SCHEMA,
+  RecordProcedure: RECORD_PROCEDURE_SCHEMA,
+  RecordAssessment: RECORD_ASSESSMENT_SCHEMA,
+  ReportAdverseEvent: REPORT_ADVERSE_EVENT_SCHEMA,
+  UpdateAdverseEvent: UPDATE_ADVERSE_EVENT_SCHEMA,
+  RecordSafetyReportSubmitted: RECORD_SAFETY_REPORT_SUBMITTED_SCHEMA,
+  RecordSubsequentSurgery: RECORD_SUBSEQUENT_SURGERY_SCHEMA,
+  WithdrawParticipant: WITHDRAW_PARTICIPANT_SCHEMA,
+  CorrectRecord: CORRECT_RECORD_SCHEMA,
+  VoidRecord: VOID_RECORD_SCHEMA,
+  SignRecord: SIGN_RECORD_SCHEMA,
+} as const satisfies Record<ParticipantCommandType, Schema>;
 
-export type ParticipantCommandType = keyof typeof PARTICIPANT_COMMAND_SCHEMAS;
+export type StudyCommand = RegisterStudy;
 
 export const STUDY_COMMAND_SCHEMAS = {
-  RegisterStudy: {
-    studyId: { rule: { kind: 'string', pattern: ID_PATTERN } },
-    title: { rule: { kind: 'string' } },
-    irbApprovalNumber: { rule: { kind: 'string' } },
-    protocolVersion: { rule: { kind: 'string' } },
-  },
-} as const satisfies Record<string, Schema>;
+  RegisterStudy: REGISTER_STUDY_SCHEMA,
+} as const satisfies Record<StudyCommand['type'], Schema>;
 
-export type CommandType = ParticipantCommandType | keyof typeof STUDY_COMMAND_SCHEMAS;
+export type CommandType = ParticipantCommandType | StudyCommand['type'];
 
 export const COMMAND_TYPES: readonly CommandType[] = [
   ...(Object.keys(STUDY_COMMAND_SCHEMAS) as CommandType[]),
   ...(Object.keys(PARTICIPANT_COMMAND_SCHEMAS) as CommandType[]),
 ];
-
-/** A participant command whose data passed its schema. */
-export interface ParticipantCommand {
-  readonly type: ParticipantCommandType;
-  readonly data: Readonly<Record<string, unknown>> & {
-    readonly studyId: string;
-    readonly participantId: string;
-  };
-}
-
-/** When and by whom: the command's context, supplied by the door (HTTP clock or import line). */
-export interface CommandContext {
-  /** Canonical UTC instant. */
-  readonly recordedAt: string;
-  readonly actor: { readonly id: string; readonly role: string };
-}
-
-/** The command's data as the type its schema guarantees. */
-export const dataOf = <T>(c: ParticipantCommand): T => c.data as unknown as T;

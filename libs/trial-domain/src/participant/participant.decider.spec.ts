@@ -2,7 +2,6 @@
  * The participant lifecycle table and the date rules of commands.md, across every command.
  * Each capability's own rules are specified next to it.
  */
-import type { ParticipantCommand } from './participant.commands';
 import type { ParticipantEvent } from './participant.events';
 import { NotFound, RuleViolated, StateConflict } from '../shared/errors';
 import {
@@ -32,10 +31,10 @@ import {
   withdrawParticipantCommand,
   withdrawn,
 } from '../testing/builders';
-import { given } from '../testing/decider-spec';
+import { given, type CommandInput } from '../testing/decider-spec';
 
 /** The commands that need an existing participant, each valid against `withRecords`. */
-const commands: Record<string, ParticipantCommand> = {
+const commands: Record<string, CommandInput> = {
   StartMedicationHold: startMedicationHoldCommand({ medicationClass: 'opiate' }),
   EndMedicationHold: endMedicationHoldCommand(),
   RecordProcedure: recordProcedureCommand({ procedureId: 'proc-2' }),
@@ -72,7 +71,7 @@ const accepted = (type: string): ParticipantEvent['type'] =>
     SignRecord: 'RecordSigned',
   })[type] as ParticipantEvent['type'];
 
-const acceptedTypes = (history: ParticipantEvent[], c: ParticipantCommand) =>
+const acceptedTypes = (history: ParticipantEvent[], c: CommandInput) =>
   given(history)
     .when(c)
     .events()
@@ -94,6 +93,29 @@ const SAFETY_AND_AMENDMENTS = [
   'VoidRecord',
   'SignRecord',
 ];
+
+describe("the study's rules, before every participant command's own", () => {
+  const all = { RecordConsent: recordConsentCommand(), EnrollParticipant: enrollParticipantCommand(), ...commands };
+  const unregistered = { study: { registered: false } };
+  const behind = { study: { registered: true, latestRecordedAt: '2024-06-01T12:00:00.000001Z' } };
+
+  it.each(Object.keys(all))('%s in a study never registered is 404', (type) =>
+    given(withRecords(enrolled(), holdStarted()))
+      .when(all[type as keyof typeof all], unregistered)
+      .thenThrows(NotFound, 'UNKNOWN_STUDY', 'data.studyId'),
+  );
+
+  it.each(Object.keys(all))("%s recorded before the study's latest is 422, whatever the participant", (type) =>
+    given([])
+      .when(all[type as keyof typeof all], behind)
+      .thenThrows(RuleViolated, 'RECORDED_OUT_OF_ORDER', 'recordedAt'),
+  );
+
+  it("is accepted at a time equal to the study's latest", () =>
+    given([])
+      .when(recordConsentCommand(), { study: { registered: true, latestRecordedAt: '2024-06-01T12:00:00.000000Z' } })
+      .then([consented()]));
+});
 
 describe('participant lifecycle (commands.md table)', () => {
   describe('without a consent', () => {
@@ -152,7 +174,7 @@ describe('dates (commands.md Dates)', () => {
     assessed(),
     surgeryRecorded(),
   ];
-  const dated: [string, ParticipantEvent[], (d: string) => ParticipantCommand, string][] = [
+  const dated: [string, ParticipantEvent[], (d: string) => CommandInput, string][] = [
     ['RecordConsent (re-consent)', [consented()], (d) => recordConsentCommand({ signedOn: d }), 'data.signedOn'],
     ['EnrollParticipant', [consented()], (d) => enrollParticipantCommand({ enrolledOn: d }), 'data.enrolledOn'],
     [

@@ -1,12 +1,9 @@
 import { parseEnvelope } from './envelope';
 import { ValidationFailed } from './errors';
 import { checkChanges, checkObject } from './schema';
-import {
-  ADVERSE_EVENT_CHANGES_SCHEMA,
-  ENROLLMENT_SCHEMA,
-  PARTICIPANT_COMMAND_SCHEMAS,
-  type ParticipantCommandType,
-} from '../participant/participant.commands';
+import { ADVERSE_EVENT_CHANGES_SCHEMA } from '../adverse-event/adverse-event.rules';
+import { ENROLLMENT_SCHEMA } from '../enrollment/enroll-participant';
+import { PARTICIPANT_COMMAND_SCHEMAS, type ParticipantCommandType } from '../participant/participant.commands';
 import {
   enrollParticipantCommand,
   recordAssessmentCommand,

@@ -1,7 +1,7 @@
-import { StateConflict, ValidationFailed } from '../shared/errors';
+import { RuleViolated, StateConflict, ValidationFailed } from '../shared/errors';
 import { parseEnvelope } from '../shared/envelope';
-import { evolveStudy, initialStudyState, registerStudy } from './study.decider';
-import { rejectionOf } from '../testing/decider-spec';
+import { evolveStudy, initialStudyState, registerStudy, type RegisterStudy } from './study.decider';
+import { DEFAULT_CONTEXT, rejectionOf } from '../testing/decider-spec';
 import type { StudyEvent, StudyRegistered } from './study.events';
 
 const study: StudyRegistered['data'] = {
@@ -12,14 +12,30 @@ const study: StudyRegistered['data'] = {
 };
 const registered: StudyRegistered = { type: 'StudyRegistered', data: study };
 const fold = (events: StudyEvent[]) => events.reduce(evolveStudy, initialStudyState);
+const command = (data: StudyRegistered['data']): RegisterStudy => ({ type: 'RegisterStudy', data });
+const ctx = { ...DEFAULT_CONTEXT, study: { registered: false } };
 
 describe('RegisterStudy', () => {
-  it('registers a new study', () => expect(registerStudy(study, fold([]))).toStrictEqual([registered]));
+  it('registers a new study', () => expect(registerStudy(command(study), fold([]), ctx)).toStrictEqual([registered]));
 
   it('is 409 when the study id is already registered', () => {
-    const error = rejectionOf(() => registerStudy({ ...study, title: 'Another title' }, fold([registered])));
+    const error = rejectionOf(() =>
+      registerStudy(command({ ...study, title: 'Another title' }), fold([registered]), {
+        ...ctx,
+        study: { registered: true },
+      }),
+    );
     expect(error).toBeInstanceOf(StateConflict);
     expect(error).toMatchObject({ code: 'STUDY_EXISTS', field: 'data.studyId' });
+  });
+
+  it("is 422 when its recorded time precedes the study's latest, before the repeat is judged", () => {
+    const latestRecordedAt = '2024-06-01T12:00:00.000001Z';
+    const error = rejectionOf(() =>
+      registerStudy(command(study), fold([registered]), { ...ctx, study: { registered: true, latestRecordedAt } }),
+    );
+    expect(error).toBeInstanceOf(RuleViolated);
+    expect(error).toMatchObject({ code: 'RECORDED_OUT_OF_ORDER', field: 'recordedAt' });
   });
 
   it.each([

@@ -4,7 +4,7 @@
  * `when(recordAssessmentCommand(o)).then([assessed(o)])` holds for valid overrides.
  * Command overrides accept `null` (and `data` accepts anything via `withData`) for shape tests.
  */
-import type { ParticipantCommand, ParticipantCommandType } from '../participant/participant.commands';
+import type { ParticipantCommandType } from '../participant/participant.commands';
 import type {
   AdverseEventReported,
   AdverseEventUpdated,
@@ -23,7 +23,7 @@ import type {
   SubsequentSurgeryRecorded,
 } from '../participant/participant.events';
 import type { SignatureMeaning } from '../shared/vocabulary';
-import { DEFAULT_CONTEXT } from './decider-spec';
+import { DEFAULT_CONTEXT, type CommandInput } from './decider-spec';
 
 export const STUDY_ID = 'msc-spine';
 export const PARTICIPANT_ID = 'P-001';
@@ -211,19 +211,20 @@ export const signed = (o: Overrides<Data<RecordSigned>> = {}): RecordSigned => (
 
 // Commands ----------------------------------------------------------------------------------
 
-export const command = (type: ParticipantCommandType, data: Readonly<Record<string, unknown>>): ParticipantCommand =>
-  ({ type, data: { ...REF, ...data } }) as ParticipantCommand;
+export const command = (type: ParticipantCommandType, data: Readonly<Record<string, unknown>>): CommandInput => ({
+  type,
+  data: { ...REF, ...data },
+});
 
 /** The command with extra or ill-typed members in `data`, for shape tests. */
-export const withData = (c: ParticipantCommand, data: Readonly<Record<string, unknown>>): ParticipantCommand =>
+export const withData = (c: CommandInput, data: Readonly<Record<string, unknown>>): CommandInput =>
   command(c.type, { ...c.data, ...data });
 
 /** The command without the named members of `data`. */
-export const withoutData = (c: ParticipantCommand, ...keys: string[]): ParticipantCommand =>
-  ({
-    type: c.type,
-    data: Object.fromEntries(Object.entries(c.data).filter(([k]) => !keys.includes(k))),
-  }) as ParticipantCommand;
+export const withoutData = (c: CommandInput, ...keys: string[]): CommandInput => ({
+  type: c.type,
+  data: Object.fromEntries(Object.entries(c.data).filter(([k]) => !keys.includes(k))),
+});
 
 export const recordConsentCommand = (o: CommandOverrides<Data<ConsentRecorded>> = {}) =>
   command('RecordConsent', { ...CONSENT, ...o });

@@ -4,16 +4,24 @@
  * parseEnvelope, exactly as every door hands it to the decider (so 400s read the same way), then
  * decideParticipant decides. No I/O and no clock: the context is fixed unless a test overrides it.
  */
-import type { CommandContext, ParticipantCommand } from '../participant/participant.commands';
+import type { CommandContext } from '../participant/command';
+import type { ParticipantCommand, ParticipantCommandType } from '../participant/participant.commands';
 import { decideParticipant } from '../participant/participant.decider';
 import type { ParticipantEvent } from '../participant/participant.events';
 import { foldParticipant, type RecordedParticipantEvent } from '../participant/participant.state';
 import { parseEnvelope } from '../shared/envelope';
 import { DomainError } from '../shared/errors';
 
+/** A participant command as a door receives it: its data not yet checked against its schema. */
+export interface CommandInput {
+  readonly type: ParticipantCommandType;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
 export const DEFAULT_CONTEXT: CommandContext = {
   recordedAt: '2024-06-01T12:00:00.000000Z',
   actor: { id: 'coord-01', role: 'coordinator' },
+  study: { registered: true },
 };
 
 /** A given event as the store would hand it back: recorded by the default actor, one second apart. */
@@ -47,7 +55,7 @@ const deepFreeze = <T>(value: T): T => {
 };
 
 export const given = (history: readonly ParticipantEvent[]) => ({
-  when: (command: ParticipantCommand, ctx: Partial<CommandContext> = {}): Decision => {
+  when: (command: CommandInput, ctx: Partial<CommandContext> = {}): Decision => {
     const run = (): ParticipantEvent[] => {
       const envelope = parseEnvelope(deepFreeze({ type: command.type, data: command.data }), 'http');
       const state = foldParticipant(deepFreeze(history.map((e, i) => recorded(e, i))));
