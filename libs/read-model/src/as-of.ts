@@ -17,7 +17,7 @@ export class AsOfInFuture extends DomainError {
 /** The canonical instant of a query value; absent: now. */
 export const resolveAsOf = (value: unknown, now: Date, field = 'asOf'): string => {
   const nowInstant = instantFromDate(now);
-  if (value === undefined || value === null || value === '') return nowInstant;
+  if (value === undefined) return nowInstant;
   const parsed = typeof value === 'string' ? parseAsOf(value) : null;
   if (parsed === null)
     throw new ValidationFailed(

@@ -7,3 +7,6 @@ export * from './history-entry';
 export * from './read-side';
 export * from './open-read-model';
 export * from './read-model.module';
+export * from './reads';
+export * from './read-pool/read-pool';
+export * from './read-pool/remote-error';

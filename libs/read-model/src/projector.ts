@@ -8,8 +8,15 @@
  * `snapshotEvery`; the commit then keeps the study's full state as a snapshot, so as-of reads
  * replay from the nearest snapshot, and a rebuild takes exactly the same snapshots.
  */
-import type { EventStore, RecordedEvent } from '../../event-store/src';
-import type { ParticipantRow, ReadModelPage, ReadModelStore, StudyRow, StudySnapshot } from './read-model.port';
+import { CorruptEvent, type EventStore, type RecordedEvent } from '../../event-store/src';
+import type {
+  CorruptMark,
+  ParticipantRow,
+  ReadModelPage,
+  ReadModelStore,
+  StudyRow,
+  StudySnapshot,
+} from './read-model.port';
 import {
   addParticipant,
   applyToStudyFold,
@@ -65,10 +72,52 @@ export class ReadModelProjector {
     let eventsFolded = 0;
     for (;;) {
       const from = await this.model.position();
-      const events = await readPage(this.store, from, this.pageSize);
+      const { events, corrupt } = await this.readReadable(from);
+      if (corrupt !== undefined && events.length === 0) {
+        // An event that cannot be read is passed over once, and marked: its stream's views fail, naming it.
+        await this.model.commit({
+          from,
+          to: corrupt.position,
+          studies: [],
+          participants: [],
+          snapshotStudies: [],
+          corrupt: [corrupt],
+        });
+        continue;
+      }
       if (events.length === 0) return { position: from, eventsFolded };
       const page = await this.fold(from, events);
       if (await this.model.commit(page)) eventsFolded += page.folded;
+    }
+  }
+
+  /** The next page, or the readable events before an unreadable one and that one's mark. */
+  private async readReadable(from: bigint): Promise<{ events: RecordedEvent[]; corrupt?: CorruptMark }> {
+    try {
+      return { events: await readPage(this.store, from, this.pageSize) };
+    } catch (e) {
+      const position = e instanceof CorruptEvent ? e.where.position : undefined;
+      if (!(e instanceof CorruptEvent) || position === undefined || e.where.streamId === undefined) throw e;
+      const events: RecordedEvent[] = [];
+      let at = from;
+      // Read one by one up to the unreadable event (only when there is one): it is the one that throws.
+      while (events.length < this.pageSize) {
+        let next: RecordedEvent | undefined;
+        try {
+          [next] = await readPage(this.store, at, 1);
+        } catch {
+          break;
+        }
+        if (next === undefined || next.position >= position) break;
+        events.push(next);
+        at = next.position;
+      }
+      const streamId = e.where.streamId;
+      const studyId = /^participant-([^.]*)\./.exec(streamId)?.[1] ?? /^study-(.*)$/.exec(streamId)?.[1] ?? '';
+      return {
+        events,
+        corrupt: { streamId, studyId, position, revision: e.where.revision ?? null, detail: e.detail },
+      };
     }
   }
 

@@ -37,6 +37,16 @@ export interface ReadModelPage {
   readonly participants: readonly ParticipantRow[];
   /** Studies whose full state at `to` is kept as a snapshot (in the same transaction). */
   readonly snapshotStudies: readonly string[];
+  /** Stored events that cannot be read (edited behind the ledger): their streams' views fail, naming them. */
+  readonly corrupt?: readonly CorruptMark[];
+}
+
+export interface CorruptMark {
+  readonly streamId: string;
+  readonly studyId: string;
+  readonly position: bigint;
+  readonly revision: bigint | null;
+  readonly detail: string;
 }
 
 export interface StudySnapshot {
@@ -70,6 +80,8 @@ export interface ReadModelStore {
   participantsByKey(keys: readonly ParticipantKey[]): Promise<ParticipantRow[]>;
   /** The latest snapshot of the study whose lastRecordedAt is at or before `asOf` (canonical). */
   nearestSnapshot(studyId: string, asOf: string): Promise<StudySnapshot | undefined>;
+  /** The unreadable events met in the study's streams (all studies when omitted), in log order. */
+  corruptions(studyId?: string): Promise<CorruptMark[]>;
   close(): Promise<void>;
 }
 

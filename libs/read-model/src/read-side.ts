@@ -5,10 +5,14 @@
  * snapshot at or before it and folds only the study's events recorded after the snapshot and at
  * or before the instant (a study's recorded times never go backwards, so those are a prefix).
  */
-import type { EventStore, RecordedEvent } from '../../event-store/src';
+import { CorruptEvent, type EventStore, type RecordedEvent } from '../../event-store/src';
+import { renderReportHtml } from '../../report-rendering/src/report-html';
 import {
   deriveStudyReport,
+  explainReportDiff,
   formatInstant,
+  readStudyEvents,
+  type ReportDiff,
   participantView,
   rosterEntry,
   type ParticipantView,
@@ -101,6 +105,7 @@ export class ReadSide {
     if (filters.status !== undefined && !STATUS_SET.has(filters.status))
       throw new ValidationFailed(`status must be one of ${PARTICIPANT_STATUSES.join(', ')}`, 'status');
     const participants = await this.participantsAsOf(studyId, asOf);
+    await this.knownStudy(studyId, asOf);
     const asOfDate = asOf.slice(0, 10);
     const entries = participants
       .map((p) => rosterEntry(p.state, asOfDate))
@@ -119,7 +124,9 @@ export class ReadSide {
   async studyAsOf(studyId: string, asOf: string): Promise<StudyFold> {
     await this.fresh();
     const row = await this.model.study(studyId);
-    if (row === undefined || row.registeredAt === null || row.registeredAt > asOf) throw unknownStudy(studyId);
+    // A study registered after the instant is known, and had nothing recorded yet.
+    if (row === undefined) throw unknownStudy(studyId);
+    await this.refuseCorrupt(studyId);
     if (row.lastRecordedAt !== null && row.lastRecordedAt <= asOf)
       return studyFoldFrom(row, await this.model.participants(studyId));
     const snapshot = await this.model.nearestSnapshot(studyId, asOf);
@@ -139,9 +146,23 @@ export class ReadSide {
     return deriveStudyReport(fold.record, asOf);
   }
 
+  /** The report rendered for IRB auditors (one self-contained HTML page). */
+  async reportHtml(studyId: string, asOf: string): Promise<{ report: StudyReport; html: string }> {
+    const report = await this.report(studyId, asOf);
+    return { report, html: await renderReportHtml(report, { eventsApplied: report.eventsApplied, asOf: report.asOf }) };
+  }
+
+  /** What changed between two instants (canonical, from <= to) and the events behind each change. */
+  async reportDiff(studyId: string, from: string, to: string): Promise<ReportDiff> {
+    await this.fresh();
+    if ((await this.model.study(studyId)) === undefined) throw unknownStudy(studyId);
+    return explainReportDiff(studyId, await readStudyEvents(this.store, studyId, to), from, to);
+  }
+
   /** One participant as the ledger knew them at `asOf` (canonical). */
   async participant(studyId: string, participantId: string, asOf: string): Promise<ParticipantView & { asOf: string }> {
     await this.fresh();
+    await this.refuseCorrupt(studyId, participantStreamId(studyId, participantId));
     const row = await this.model.participant(studyId, participantId);
     let state: ParticipantState | undefined = row?.state;
     if (state !== undefined && (state.lastRecordedAt ?? '') > asOf) {
@@ -178,6 +199,20 @@ export class ReadSide {
       out.push(e);
     }
     return out;
+  }
+
+  /** A view built on an unreadable stored event fails, naming it (never a silently partial answer). */
+  private async refuseCorrupt(studyId: string, streamId?: string): Promise<void> {
+    const mark = (await this.model.corruptions(studyId)).find((c) => streamId === undefined || c.streamId === streamId);
+    if (mark !== undefined)
+      throw new CorruptEvent(
+        {
+          position: mark.position,
+          streamId: mark.streamId,
+          ...(mark.revision !== null && { revision: mark.revision }),
+        },
+        mark.detail,
+      );
   }
 
   private async knownStudy(studyId: string, asOf: string): Promise<void> {

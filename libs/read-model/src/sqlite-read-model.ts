@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type {
+  CorruptMark,
   ParticipantKey,
   ParticipantRow,
   ReadModelPage,
@@ -27,6 +28,8 @@ CREATE INDEX IF NOT EXISTS read_participants_roster ON read_participants (study_
 CREATE TABLE IF NOT EXISTS read_snapshots (
   study_id TEXT NOT NULL, position INTEGER NOT NULL, last_recorded_at TEXT NOT NULL, data BLOB NOT NULL,
   PRIMARY KEY (study_id, position));
+CREATE TABLE IF NOT EXISTS read_corrupt (
+  stream_id TEXT PRIMARY KEY, study_id TEXT NOT NULL, position INTEGER NOT NULL, revision INTEGER, detail TEXT NOT NULL);
 `;
 
 interface ParticipantDbRow {
@@ -87,6 +90,17 @@ export class SqliteReadModel implements ReadModelStore {
         if (this.positionNow() !== page.from) return false;
         this.write(page.studies, page.participants);
         for (const studyId of page.snapshotStudies) this.snapshot(studyId, page.to);
+        const mark = this.db.prepare(
+          'INSERT OR IGNORE INTO read_corrupt (stream_id, study_id, position, revision, detail) VALUES (?, ?, ?, ?, ?)',
+        );
+        for (const c of page.corrupt ?? [])
+          mark.run(
+            c.streamId,
+            c.studyId,
+            Number(c.position),
+            c.revision === null ? null : Number(c.revision),
+            c.detail,
+          );
         this.db.prepare('UPDATE read_position SET position = ? WHERE id = 1').run(Number(page.to));
         return true;
       })
@@ -101,7 +115,9 @@ export class SqliteReadModel implements ReadModelStore {
   ): Promise<void> {
     this.db
       .transaction(() => {
-        this.db.exec('DELETE FROM read_studies; DELETE FROM read_participants; DELETE FROM read_snapshots;');
+        this.db.exec(
+          'DELETE FROM read_studies; DELETE FROM read_participants; DELETE FROM read_snapshots; DELETE FROM read_corrupt;',
+        );
         this.write(studies, participants);
         const insert = this.db.prepare(
           'INSERT INTO read_snapshots (study_id, position, last_recorded_at, data) VALUES (?, ?, ?, ?)',
@@ -188,6 +204,21 @@ export class SqliteReadModel implements ReadModelStore {
       )
       .get(studyId, asOf) as { data: Buffer } | undefined;
     return r === undefined ? undefined : decodeSnapshot(r.data);
+  }
+
+  async corruptions(studyId?: string): Promise<CorruptMark[]> {
+    const rows = (
+      studyId === undefined
+        ? this.db.prepare('SELECT * FROM read_corrupt ORDER BY position').all()
+        : this.db.prepare('SELECT * FROM read_corrupt WHERE study_id = ? ORDER BY position').all(studyId)
+    ) as { stream_id: string; study_id: string; position: number; revision: number | null; detail: string }[];
+    return rows.map((r) => ({
+      streamId: r.stream_id,
+      studyId: r.study_id,
+      position: BigInt(r.position),
+      revision: r.revision === null ? null : BigInt(r.revision),
+      detail: r.detail,
+    }));
   }
 
   async close(): Promise<void> {

@@ -11,7 +11,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '../../../../libs/ledger/src';
-import { ReadSide, resolveAsOf } from '../../../../libs/read-model/src';
+import { READS, resolveAsOf, type Reads } from '../../../../libs/read-model/src';
 import { ErrorBodyDto } from '../http/error-body.dto';
 import { AS_OF_QUERY } from '../studies/studies.controller';
 import { HistoryDto, ParticipantStateDto } from './participant.dto';
@@ -27,7 +27,7 @@ import { HistoryDto, ParticipantStateDto } from './participant.dto';
 @Controller('api/v1/studies/:studyId/participants/:participantId')
 export class ParticipantsController {
   constructor(
-    private readonly reads: ReadSide,
+    @Inject(READS) private readonly reads: Reads,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

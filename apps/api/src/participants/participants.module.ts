@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ReadModelModule } from '../../../../libs/read-model/src';
+import { ReadPoolModule } from '../read-pool/read-pool.module';
 import { ParticipantsController } from './participants.controller';
 
-@Module({ imports: [ReadModelModule], controllers: [ParticipantsController] })
+@Module({ imports: [ReadPoolModule], controllers: [ParticipantsController] })
 export class ParticipantsModule {}

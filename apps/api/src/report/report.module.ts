@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '../../../../libs/ledger/src';
+import { ReadPoolModule } from '../read-pool/read-pool.module';
 import { ProjectionRebuilds } from './projection-rebuilds.service';
 import { ProjectionsController } from './projections.controller';
 import { StudyReportController } from './study-report.controller';
@@ -7,7 +8,7 @@ import { StudyReports } from './study-reports.service';
 
 /** The study report (JSON, HTML, PDF, diff) and projection rebuilds. */
 @Module({
-  imports: [LedgerModule],
+  imports: [LedgerModule, ReadPoolModule],
   controllers: [StudyReportController, ProjectionsController],
   providers: [StudyReports, ProjectionRebuilds],
 })

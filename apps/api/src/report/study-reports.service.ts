@@ -1,28 +1,15 @@
 /**
- * The study report over HTTP, computed exactly as the CLI computes it: the study's events recorded
- * at or before the as-of instant, replayed (readStudyEvents + computeStudyReport), never read from
- * a checkpoint, so a report of a past instant is reproducible forever. Rendering (HTML, PDF) is
- * libs/report-rendering's.
+ * The study report over HTTP, computed by a read thread (ReadPool) so a report of a large study
+ * never holds the event loop: from the read model as it stands when nothing was recorded after
+ * the as-of instant, else from the study's nearest snapshot replayed up to it. Same events, same
+ * report as the CLI's. Printing the PDF (Chromium) stays here.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CLOCK, EVENT_STORE, type Clock } from '../../../../libs/ledger/src';
-import type { EventStore } from '../../../../libs/event-store/src';
-import {
-  computeStudyReport,
-  explainReportDiff,
-  parseAsOf,
-  readStudyEvents,
-  type ReportDiff,
-  type StudyReport,
-} from '../../../../libs/projections/src';
-import { PdfUnavailable, renderReportHtml, renderReportPdf } from '../../../../libs/report-rendering/src';
-import {
-  instantFromDate,
-  NotFound,
-  RuleViolated,
-  studyStreamId,
-  ValidationFailed,
-} from '../../../../libs/trial-domain/src';
+import { CLOCK, type Clock } from '../../../../libs/ledger/src';
+import type { ReportDiff, StudyReport } from '../../../../libs/projections/src';
+import { READS, resolveAsOf, type Reads } from '../../../../libs/read-model/src';
+import { PdfUnavailable, renderReportPdf } from '../../../../libs/report-rendering/src';
+import { RuleViolated, ValidationFailed } from '../../../../libs/trial-domain/src';
 import { ApiError } from '../http/api-error';
 
 @Injectable()
@@ -32,31 +19,21 @@ export class StudyReports {
   private printing: Promise<unknown> = Promise.resolve();
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READS) private readonly reads: Reads,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** A query parameter as a canonical instant: absent means now; anything but an ISO-8601 instant with a zone is 400. */
+  /** A query parameter as a canonical instant: absent means now; not ISO-8601 with a zone, or later than now, is 400. */
   instant(value: unknown, field: string): string {
-    if (value === undefined) return instantFromDate(this.clock.now());
-    const parsed = typeof value === 'string' ? parseAsOf(value) : null;
-    if (parsed === null)
-      throw new ValidationFailed(
-        `${field} must be an ISO-8601 instant with a zone (e.g. 2025-01-31T23:59:59Z or 2025-02-01T01:59:59+02:00)`,
-        field,
-      );
-    return parsed;
+    return resolveAsOf(value, this.clock.now(), field);
   }
 
   async report(studyId: string, asOf: unknown): Promise<StudyReport> {
-    const instant = this.instant(asOf, 'asOf');
-    await this.knownStudy(studyId);
-    return computeStudyReport(studyId, await readStudyEvents(this.store, studyId, instant), instant);
+    return this.reads.report(studyId, this.instant(asOf, 'asOf'));
   }
 
   async html(studyId: string, asOf: unknown): Promise<{ report: StudyReport; html: string }> {
-    const report = await this.report(studyId, asOf);
-    return { report, html: await renderReportHtml(report, { eventsApplied: report.eventsApplied, asOf: report.asOf }) };
+    return this.reads.reportHtml(studyId, this.instant(asOf, 'asOf'));
   }
 
   async pdf(studyId: string, asOf: unknown): Promise<{ report: StudyReport; pdf: Buffer }> {
@@ -79,13 +56,6 @@ export class StudyReports {
     const toInstant = this.instant(to, 'to');
     if (fromInstant > toInstant)
       throw new RuleViolated('FROM_AFTER_TO', `from ${String(from)} is later than to ${String(to)}`, 'from');
-    await this.knownStudy(studyId);
-    return explainReportDiff(studyId, await readStudyEvents(this.store, studyId, toInstant), fromInstant, toInstant);
-  }
-
-  /** 404 unless the study was registered (as the CLI decides it: its stream has events). */
-  private async knownStudy(studyId: string): Promise<void> {
-    if ((await this.store.readStream(studyStreamId(studyId))).length === 0)
-      throw new NotFound('UNKNOWN_STUDY', `unknown study ${studyId}`, 'studyId');
+    return this.reads.reportDiff(studyId, fromInstant, toInstant);
   }
 }

@@ -11,7 +11,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '../../../../libs/ledger/src';
-import { PARTICIPANT_STATUSES, ReadSide, resolveAsOf } from '../../../../libs/read-model/src';
+import { PARTICIPANT_STATUSES, READS, resolveAsOf, type Reads } from '../../../../libs/read-model/src';
 import { ErrorBodyDto } from '../http/error-body.dto';
 import { RosterDto, StudiesDto, StudySummaryDto } from './studies.dto';
 
@@ -35,7 +35,7 @@ const optional = (v: unknown): string | undefined => (typeof v === 'string' && v
 @Controller('api/v1/studies')
 export class StudiesController {
   constructor(
-    private readonly reads: ReadSide,
+    @Inject(READS) private readonly reads: Reads,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ReadModelModule } from '../../../../libs/read-model/src';
+import { ReadPoolModule } from '../read-pool/read-pool.module';
 import { StudiesController } from './studies.controller';
 
-@Module({ imports: [ReadModelModule], controllers: [StudiesController] })
+@Module({ imports: [ReadPoolModule], controllers: [StudiesController] })
 export class StudiesModule {}

@@ -556,6 +556,18 @@ export class SqliteEventStore implements EventStore {
  * refused, not misread.
  */
 function prepareSchema(db: Database.Database, path: string): void {
+  // A ledger of this format opens with reads only: a reader (a read thread, a second process)
+  // must not wait for the write lock another writer holds.
+  const hasMeta = db
+    .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'ledger_meta'")
+    .pluck()
+    .get();
+  if (
+    hasMeta !== undefined &&
+    db.prepare<[], string>("SELECT value FROM ledger_meta WHERE key = 'format_version'").pluck().get() ===
+      String(STORE_FORMAT_VERSION)
+  )
+    return;
   db.transaction(() => {
     const tables = new Set(db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all());
     if (tables.size === 0 || (tables.size === 1 && tables.has('sqlite_sequence'))) {
