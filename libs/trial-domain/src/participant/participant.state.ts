@@ -19,6 +19,7 @@ import type {
 } from '../shared/vocabulary';
 import { ENROLLMENT_RECORD_ID } from '../shared/vocabulary';
 import { withExpeditedClock } from '../adverse-event/expedited-clock';
+import { applyChanges } from '../amendment/apply-changes';
 import type { ParticipantEvent } from './participant.events';
 
 /** Who recorded an event, when, and under which command: what every fold step may cite. */
@@ -155,18 +156,7 @@ export const newParticipantState = (studyId: string, participantId: string): Par
 /** The state of a stream not read yet; its ids are taken from its first event. */
 export const initialParticipantState: ParticipantState = newParticipantState('', '');
 
-/** Applies changes where `null` clears a field. */
-export const applyChanges = (
-  fields: Readonly<Record<string, unknown>>,
-  changes: Readonly<Record<string, unknown>>,
-): Record<string, unknown> => {
-  const next: Record<string, unknown> = { ...fields };
-  for (const [k, v] of Object.entries(changes)) {
-    if (v === null) delete next[k];
-    else next[k] = v;
-  }
-  return next;
-};
+export { applyChanges } from '../amendment/apply-changes';
 
 const ID_FIELDS = new Set(['studyId', 'participantId', 'procedureId', 'assessmentId', 'adverseEventId', 'surgeryId']);
 
@@ -349,7 +339,10 @@ const changeOf = (s: ParticipantState, e: RecordedParticipantEvent): Change => {
     }
     case 'RecordCorrected': {
       const mark = markOf('RecordCorrected', m, e.data.reason);
-      return { ...corrected(s, e.data.recordId, e.data.recordKind, e.data.changes, mark), amendments: s.amendments + 1 };
+      return {
+        ...corrected(s, e.data.recordId, e.data.recordKind, e.data.changes, mark),
+        amendments: s.amendments + 1,
+      };
     }
     case 'RecordVoided': {
       const list = listOf(s, e.data.recordId, e.data.recordKind);
@@ -425,7 +418,9 @@ const corrected = (
   }
   const list = listOf(s, id, kind);
   if (list === undefined) return {};
-  return { [list]: replaceById(s[list] as readonly unknown[] as readonly ClinicalRecord[], id, (r) => amend(r, changes, mark)) };
+  return {
+    [list]: replaceById(s[list] as readonly unknown[] as readonly ClinicalRecord[], id, (r) => amend(r, changes, mark)),
+  };
 };
 
 /** Folds a stream's events from the beginning. */
