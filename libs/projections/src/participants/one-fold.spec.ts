@@ -7,6 +7,7 @@ import type { RecordedEvent } from '../../../event-store/src';
 
 const log = () => {
   // Loaded inside each isolated module registry, so it sees whichever amendment rule is in force.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { EventLog } = require('../testing/event-log') as typeof import('../testing/event-log');
   return new EventLog()
     .study()
@@ -20,6 +21,7 @@ const log = () => {
 
 /** Every view of participant P1, from modules loaded under the rule in force. */
 const views = (events: readonly RecordedEvent[]) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const p = require('../index') as typeof import('../index');
   const state = p.foldEvents(p.participantsProjection, events).get(p.participantKey('S1', 'P1'));
   if (state === undefined) throw new Error('P1 was not folded');
