@@ -1,5 +1,6 @@
 export * from './read-model.port';
 export * from './sqlite-read-model';
+export * from './postgres-read-model';
 export * from './study-fold';
 export * from './projector';
 export * from './as-of';

@@ -2,6 +2,7 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { DEFAULT_LEDGER_STORE } from '../../event-store/src';
 import type { ReadModelStore } from './read-model.port';
+import { PostgresReadModel } from './postgres-read-model';
 import { SqliteReadModel } from './sqlite-read-model';
 
 /**
@@ -23,5 +24,17 @@ export const checkpointPathFor = (
   return join(dirname(path), `${basename(path, ext)}.projections${ext === '' ? '.db' : ext}`);
 };
 
-export const openReadModel = (spec: string = process.env['LEDGER_STORE'] ?? DEFAULT_LEDGER_STORE): ReadModelStore =>
-  SqliteReadModel.open(checkpointPathFor(spec));
+/**
+ * The read model of a ledger: in the ledger's own PostgreSQL database for a PostgreSQL ledger
+ * (so processes on several hosts share it), unless LEDGER_PROJECTIONS names a SQLite file;
+ * else the SQLite file checkpointPathFor names.
+ */
+export const openReadModel = (
+  spec: string = process.env['LEDGER_STORE'] ?? DEFAULT_LEDGER_STORE,
+  override: string | undefined = process.env['LEDGER_PROJECTIONS'],
+): ReadModelStore => {
+  const trimmed = spec.trim();
+  const postgres = trimmed.startsWith('postgres://') || trimmed.startsWith('postgresql://');
+  if (postgres && (override === undefined || override.trim() === '')) return new PostgresReadModel(trimmed);
+  return SqliteReadModel.open(checkpointPathFor(spec, override));
+};

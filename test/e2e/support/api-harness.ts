@@ -53,9 +53,8 @@ export async function startApi(name: string, options: CreateAppOptions = {}): Pr
       ? { spec: `sqlite:${join(dir, 'ledger.db')}`, dispose: async () => undefined }
       : await createTestLedger(TEST_LEDGER_KIND, name);
   process.env.LEDGER_STORE = ledger.spec;
-  // Projection checkpoints live in a SQLite file; on a server store, keep this API's in its folder.
-  if (TEST_LEDGER_KIND === 'sqlite') delete process.env.LEDGER_PROJECTIONS;
-  else process.env.LEDGER_PROJECTIONS = join(dir, 'ledger.projections.db');
+  // The read model beside the ledger: a sibling SQLite file, or the PostgreSQL ledger's own tables.
+  delete process.env.LEDGER_PROJECTIONS;
   process.env.LEDGER_PRINCIPALS = principalsFile;
   const app = await createApp({ logLevel: 'silent', ...options });
   const http = () => request(app.getHttpServer());

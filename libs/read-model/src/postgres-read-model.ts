@@ -1,0 +1,243 @@
+/**
+ * The read model in the ledger's PostgreSQL database (tables read_*), so API instances on several
+ * hosts, the worker and an import share one model. Every write is one transaction that first
+ * locks the position row (compare-and-set), so pages from concurrent writers never interleave.
+ */
+import pg from 'pg';
+import { decodeSnapshot, encodeSnapshot } from './sqlite-read-model';
+import type {
+  CorruptMark,
+  ParticipantKey,
+  ParticipantRow,
+  ReadModelPage,
+  ReadModelStore,
+  StudyRow,
+  StudySnapshot,
+} from './read-model.port';
+
+/** Taken while a process creates the read model's tables, so two first starts do not race. */
+const SCHEMA_LOCK = 'SELECT pg_advisory_xact_lock(7316, 2)';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS read_position (id int PRIMARY KEY CHECK (id = 1), position bigint NOT NULL);
+INSERT INTO read_position (id, position) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
+CREATE TABLE IF NOT EXISTS read_studies (study_id text PRIMARY KEY, row text NOT NULL);
+CREATE TABLE IF NOT EXISTS read_participants (
+  study_id text NOT NULL, participant_id text NOT NULL, seq bigint NOT NULL, state text NOT NULL,
+  PRIMARY KEY (study_id, participant_id));
+CREATE INDEX IF NOT EXISTS read_participants_roster ON read_participants (study_id, seq);
+CREATE TABLE IF NOT EXISTS read_snapshots (
+  study_id text NOT NULL, position bigint NOT NULL, last_recorded_at text NOT NULL, data bytea NOT NULL,
+  PRIMARY KEY (study_id, position));
+CREATE TABLE IF NOT EXISTS read_corrupt (
+  stream_id text PRIMARY KEY, study_id text NOT NULL, position bigint NOT NULL, revision bigint, detail text NOT NULL);
+`;
+
+interface ParticipantDbRow {
+  seq: string;
+  state: string;
+}
+
+const toRow = (r: ParticipantDbRow): ParticipantRow => ({ seq: BigInt(r.seq), state: JSON.parse(r.state) });
+
+export class PostgresReadModel implements ReadModelStore {
+  private readonly pool: pg.Pool;
+  private ready: Promise<void> | undefined;
+
+  constructor(connectionString: string, poolSize = 4) {
+    this.pool = new pg.Pool({ connectionString, max: poolSize });
+    // An idle client losing its server is not a crash: the next query reconnects.
+    this.pool.on('error', () => undefined);
+  }
+
+  private schema(): Promise<void> {
+    this.ready ??= this.transaction(async (c) => {
+      await c.query(SCHEMA_LOCK);
+      await c.query(SCHEMA);
+    }).catch((e: unknown) => {
+      this.ready = undefined;
+      throw e;
+    });
+    return this.ready;
+  }
+
+  private async transaction<T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const result = await work(c);
+      await c.query('COMMIT');
+      return result;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  private async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
+    await this.schema();
+    return (await this.pool.query<R>(text, values)).rows;
+  }
+
+  async position(): Promise<bigint> {
+    const [r] = await this.query<{ position: string }>('SELECT position FROM read_position WHERE id = 1');
+    return BigInt(r?.position ?? 0);
+  }
+
+  async commit(page: ReadModelPage): Promise<boolean> {
+    await this.schema();
+    return this.transaction(async (c) => {
+      const { rows } = await c.query<{ position: string }>(
+        'SELECT position FROM read_position WHERE id = 1 FOR UPDATE',
+      );
+      if (BigInt(rows[0]?.position ?? -1) !== page.from) return false;
+      await this.write(c, page.studies, page.participants);
+      for (const studyId of page.snapshotStudies) await this.snapshot(c, studyId, page.to);
+      for (const m of page.corrupt ?? [])
+        await c.query(
+          `INSERT INTO read_corrupt (stream_id, study_id, position, revision, detail) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (stream_id) DO NOTHING`,
+          [m.streamId, m.studyId, m.position.toString(), m.revision?.toString() ?? null, m.detail],
+        );
+      await c.query('UPDATE read_position SET position = $1 WHERE id = 1', [page.to.toString()]);
+      return true;
+    });
+  }
+
+  async replace(
+    position: bigint,
+    studies: readonly StudyRow[],
+    participants: readonly ParticipantRow[],
+    snapshots: readonly StudySnapshot[],
+  ): Promise<void> {
+    await this.schema();
+    await this.transaction(async (c) => {
+      await c.query('SELECT position FROM read_position WHERE id = 1 FOR UPDATE');
+      await c.query(
+        'DELETE FROM read_studies; DELETE FROM read_participants; DELETE FROM read_snapshots; DELETE FROM read_corrupt;',
+      );
+      await this.write(c, studies, participants);
+      for (const s of snapshots)
+        await c.query(
+          'INSERT INTO read_snapshots (study_id, position, last_recorded_at, data) VALUES ($1, $2, $3, $4)',
+          [s.study.studyId, s.position.toString(), s.study.lastRecordedAt ?? '', encodeSnapshot(s)],
+        );
+      await c.query('UPDATE read_position SET position = $1 WHERE id = 1', [position.toString()]);
+    });
+  }
+
+  private async write(c: pg.PoolClient, studies: readonly StudyRow[], participants: readonly ParticipantRow[]) {
+    if (studies.length > 0)
+      await c.query(
+        `INSERT INTO read_studies (study_id, row) SELECT * FROM unnest($1::text[], $2::text[])
+         ON CONFLICT (study_id) DO UPDATE SET row = excluded.row`,
+        [studies.map((s) => s.studyId), studies.map((s) => JSON.stringify(s))],
+      );
+    // In slices: one statement per page, whatever its size, but bounded parameter arrays.
+    for (let i = 0; i < participants.length; i += 5000) {
+      const slice = participants.slice(i, i + 5000);
+      await c.query(
+        `INSERT INTO read_participants (study_id, participant_id, seq, state)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[])
+         ON CONFLICT (study_id, participant_id) DO UPDATE SET state = excluded.state`,
+        [
+          slice.map((p) => p.state.studyId),
+          slice.map((p) => p.state.participantId),
+          slice.map((p) => p.seq.toString()),
+          slice.map((p) => JSON.stringify(p.state)),
+        ],
+      );
+    }
+  }
+
+  private async snapshot(c: pg.PoolClient, studyId: string, position: bigint): Promise<void> {
+    const { rows } = await c.query<{ row: string }>('SELECT row FROM read_studies WHERE study_id = $1', [studyId]);
+    if (rows[0] === undefined) return;
+    const study = JSON.parse(rows[0].row) as StudyRow;
+    const participants = (
+      await c.query<ParticipantDbRow>('SELECT seq, state FROM read_participants WHERE study_id = $1 ORDER BY seq', [
+        studyId,
+      ])
+    ).rows.map(toRow);
+    await c.query(
+      `INSERT INTO read_snapshots (study_id, position, last_recorded_at, data) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (study_id, position) DO UPDATE SET data = excluded.data, last_recorded_at = excluded.last_recorded_at`,
+      [studyId, position.toString(), study.lastRecordedAt ?? '', encodeSnapshot({ position, study, participants })],
+    );
+  }
+
+  async studies(): Promise<StudyRow[]> {
+    return (await this.query<{ row: string }>('SELECT row FROM read_studies ORDER BY study_id')).map(
+      (r) => JSON.parse(r.row) as StudyRow,
+    );
+  }
+
+  async study(studyId: string): Promise<StudyRow | undefined> {
+    const [r] = await this.query<{ row: string }>('SELECT row FROM read_studies WHERE study_id = $1', [studyId]);
+    return r === undefined ? undefined : (JSON.parse(r.row) as StudyRow);
+  }
+
+  async participants(studyId: string): Promise<ParticipantRow[]> {
+    return (
+      await this.query<ParticipantDbRow>('SELECT seq, state FROM read_participants WHERE study_id = $1 ORDER BY seq', [
+        studyId,
+      ])
+    ).map(toRow);
+  }
+
+  async participant(studyId: string, participantId: string): Promise<ParticipantRow | undefined> {
+    const [r] = await this.query<ParticipantDbRow>(
+      'SELECT seq, state FROM read_participants WHERE study_id = $1 AND participant_id = $2',
+      [studyId, participantId],
+    );
+    return r === undefined ? undefined : toRow(r);
+  }
+
+  async participantsByKey(keys: readonly ParticipantKey[]): Promise<ParticipantRow[]> {
+    if (keys.length === 0) return [];
+    return (
+      await this.query<ParticipantDbRow>(
+        `SELECT p.seq, p.state FROM read_participants p
+         JOIN unnest($1::text[], $2::text[]) AS k(study_id, participant_id)
+           ON p.study_id = k.study_id AND p.participant_id = k.participant_id`,
+        [keys.map((k) => k.studyId), keys.map((k) => k.participantId)],
+      )
+    ).map(toRow);
+  }
+
+  async nearestSnapshot(studyId: string, asOf: string): Promise<StudySnapshot | undefined> {
+    const [r] = await this.query<{ data: Buffer }>(
+      `SELECT data FROM read_snapshots WHERE study_id = $1 AND last_recorded_at <= $2 ORDER BY position DESC LIMIT 1`,
+      [studyId, asOf],
+    );
+    return r === undefined ? undefined : decodeSnapshot(r.data);
+  }
+
+  async corruptions(studyId?: string): Promise<CorruptMark[]> {
+    const rows = await this.query<{
+      stream_id: string;
+      study_id: string;
+      position: string;
+      revision: string | null;
+      detail: string;
+    }>(
+      studyId === undefined
+        ? 'SELECT * FROM read_corrupt ORDER BY position'
+        : 'SELECT * FROM read_corrupt WHERE study_id = $1 ORDER BY position',
+      studyId === undefined ? [] : [studyId],
+    );
+    return rows.map((r) => ({
+      streamId: r.stream_id,
+      studyId: r.study_id,
+      position: BigInt(r.position),
+      revision: r.revision === null ? null : BigInt(r.revision),
+      detail: r.detail,
+    }));
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
