@@ -44,5 +44,7 @@ module.exports = {
     },
   ],
   maxWorkers: 2,
+  // A global option (jest ignores it inside projects): shared 2-core machines are slow and noisy.
+  testTimeout: 30000,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

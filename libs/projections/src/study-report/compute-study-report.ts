@@ -9,12 +9,13 @@ import {
   BMI_BANDS,
   dayNumber,
   daysBetween,
+  current,
+  treatmentOf,
   WITHDRAWAL_REASONS,
   type EnrollmentFields,
+  type ParticipantState as ParticipantRecord,
 } from '../../../trial-domain/src';
-import { current, type ParticipantRecord } from '../clinical-record/participant-record';
 import { foldStudyRecord, type StudyRecord } from '../clinical-record/study-record';
-import { treatmentOf } from '../clinical-record/treatment';
 import { countByCode, participantDeviations, type Deviation } from '../deviations/deviations';
 import { canonicalRecordedAt, formatInstant } from '../projection';
 import {

@@ -18,9 +18,10 @@ import {
   type Decimal,
   type FollowUpVisit,
   type Visit,
+  current,
+  type ParticipantState as ParticipantRecord,
+  type Treatment,
 } from '../../../trial-domain/src';
-import { current, type ParticipantRecord } from '../clinical-record/participant-record';
-import type { Treatment } from '../clinical-record/treatment';
 import { DURABILITY_VISITS, type Slice, type Subgroup, type VisitMeans } from './study-report.types';
 
 export const MCID_VAS_FALL = 2;

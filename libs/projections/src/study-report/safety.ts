@@ -3,10 +3,14 @@
  * the study (treated or not, before treatment too); exposure and the per-arm table count treated
  * participants only.
  */
-import { RELATEDNESS, SERIOUS_CRITERIA } from '../../../trial-domain/src';
-import { isDeath } from '../adverse-events/adverse-event-entry';
+import {
+  current,
+  isDeath,
+  RELATEDNESS,
+  SERIOUS_CRITERIA,
+  type ParticipantState as ParticipantRecord,
+} from '../../../trial-domain/src';
 import { expeditedReport } from '../adverse-events/expedited';
-import { current, type ParticipantRecord } from '../clinical-record/participant-record';
 import type { ArmSafety, Safety } from './study-report.types';
 
 const zeros = (keys: readonly string[]): Record<string, number> => Object.fromEntries(keys.map((k) => [k, 0]));
