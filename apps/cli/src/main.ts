@@ -8,14 +8,13 @@ import 'reflect-metadata';
 import { Command, Option } from 'commander';
 import { NestFactory } from '@nestjs/core';
 import { Module, type INestApplicationContext } from '@nestjs/common';
-import { LedgerModule, ParticipantQueries } from '../../../libs/ledger/src';
-import { DomainError } from '../../../libs/trial-domain/src';
+import { ReadModelModule } from '../../../libs/read-model/src';
 import { registerImportCommand } from './import/import-command';
-import { formatHistory } from './history/format-history';
+import { registerReadCommands } from './read/read-commands';
 import { registerReportCommands } from './report/report-commands';
-import { guardStdout, writeOut } from './stdout';
+import { guardStdout } from './stdout';
 
-@Module({ imports: [LedgerModule] })
+@Module({ imports: [ReadModelModule] })
 class CliModule {}
 
 const boot = async (): Promise<INestApplicationContext> => {
@@ -37,27 +36,8 @@ const program = new Command()
 
 registerImportCommand(program, { boot, cannotRun });
 
-program
-  .command('history')
-  .description("print every event of a participant's stream: actor, role, time, reason and amended record")
-  .requiredOption('--study <studyId>', 'the study id')
-  .requiredOption('--participant <participantId>', 'the participant id')
-  .option('--json', 'print the history as JSON (the API shape)')
-  .action(async (o: { study: string; participant: string; json?: boolean }) => {
-    const app = await boot().catch((e: unknown) => cannotRun(`the store cannot be opened: ${(e as Error).message}`));
-    try {
-      const history = await app.get(ParticipantQueries).history(o.study, o.participant);
-      await writeOut((o.json ? JSON.stringify(history, null, 2) : formatHistory(history.events)) + '\n');
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      process.stderr.write(`ledger: ${e.message}\n`);
-      process.exitCode = 1;
-    } finally {
-      await app.close();
-    }
-  });
-
 registerReportCommands(program, { boot, cannotRun });
+registerReadCommands(program, { boot, cannotRun });
 
 export const cli = program;
 
