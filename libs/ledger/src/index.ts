@@ -4,6 +4,5 @@ export * from './command-pipeline';
 export * from './execute-command';
 export * from './import/import-lines';
 export * from './ledger.module';
-export * from './participant-queries';
 export * from './tokens';
 export * from './write-side';
