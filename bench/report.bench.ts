@@ -4,17 +4,17 @@
  *
  * - cold start: a fresh process opens the store, reads the study's events, folds them into the
  *   clinical records and derives the report (read, fold and derive timed apart);
- * - from a checkpoint: the `study-report` projection was checkpointed (SqliteCheckpointStore) before
- *   the last commands of the log were appended; a fresh process restarts from that checkpoint,
- *   catches up the events appended after it, and answers liveStudyReport. Timed twice: piece by
- *   piece with the projections lib's public parts, and end to end through ProjectionRunner.start.
+ * - from the read model: the read model (libs/read-model) was caught up before the last commands of
+ *   the log were appended; a fresh process opens it, catches up the events appended after it
+ *   (ReadModelProjector.catchUp: only the rows they touch are written), loads the study's rows and
+ *   derives the report from them, as the API does for a report as of now.
  *
  * Baseline, same run: a fresh process that merely reads the same events' JSON with better-sqlite3
  * and JSON.parses it, the floor of any replay.
  *
  * Every measurement runs in its own child process (no JIT, heap or statement cache carried over)
- * on its own copy of the pristine checkpoint file (ProjectionRunner.start saves a checkpoint once
- * caught up, which would otherwise turn the next run into a no-catch-up start). Only the OS page
+ * on its own copy of the pristine read-model file (a catch-up commits, which would otherwise turn
+ * the next run into a no-catch-up start). Only the OS page
  * cache is shared: the files were just written, so reads are warm. The median of the runs is
  * printed, with each mode's peak RSS. Setup (not timed) imports the cohorts through the ledger's
  * batched command import with synchronous=OFF. Asserts nothing but that every mode gives the same
@@ -37,26 +37,18 @@ import {
   canonicalRecordedAt,
   deriveStudyReport,
   foldStudyRecord,
-  liveStudyReport,
-  projectionFromJSON,
-  PROJECTIONS,
-  ProjectionRunner,
   readStudyEvents,
-  SqliteCheckpointStore,
-  studyReportProjection,
-  type StudiesState,
   type StudyReport,
 } from '../libs/projections/src';
+import { ReadModelProjector, SqliteReadModel, studyFoldFrom } from '../libs/read-model/src';
 import { canonicalJson } from '../libs/trial-domain/src';
 import { largeCohort } from './large-cohort';
 
-const PROJECTION = 'study-report';
-
-type Mode = 'baseline' | 'cold' | 'checkpoint' | 'runner';
+type Mode = 'baseline' | 'cold' | 'model';
 
 interface ChildArgs {
   readonly db: string;
-  readonly checkpoints: string;
+  readonly readModel: string;
   readonly studyId: string;
   readonly asOf: string;
 }
@@ -107,66 +99,28 @@ const measure = async (mode: Mode, a: ChildArgs): Promise<Measured> => {
       rss: maxRssMiB(),
     };
   }
-  if (mode === 'checkpoint') {
-    // The runner's own steps, done by hand to time them apart.
-    const t0 = clock();
-    const store = SqliteEventStore.open(a.db);
-    const checkpoints = SqliteCheckpointStore.open(a.checkpoints);
-    const t1 = clock();
-    const saved = await checkpoints.load(PROJECTION);
-    if (saved === undefined) throw new Error('no checkpoint');
-    const t2 = clock();
-    let state = projectionFromJSON(studyReportProjection, JSON.parse(saved.state));
-    const t3 = clock();
-    const tail = await store.readAllEvents({ fromPosition: saved.position });
-    const t4 = clock();
-    for (const e of tail) state = studyReportProjection.apply(state, e);
-    const t5 = clock();
-    const report = liveStudyReport(state, a.studyId, a.asOf);
-    const t6 = clock();
-    await checkpoints.close();
-    await store.close();
-    return {
-      open: t1 - t0,
-      load: t2 - t1,
-      parse: t3 - t2,
-      catchUpRead: t4 - t3,
-      catchUpFold: t5 - t4,
-      derive: t6 - t5,
-      total: t6 - t0,
-      caughtUp: tail.length,
-      checkpointBytes: saved.state.length,
-      hash: hashOf(report),
-      rss: maxRssMiB(),
-    };
-  }
-  // runner: what the worker/API does on restart
+  // model: what the API does for a report as of now, on a read model a little behind the log
   const t0 = clock();
   const store = SqliteEventStore.open(a.db);
-  const checkpoints = SqliteCheckpointStore.open(a.checkpoints);
-  const runner = new ProjectionRunner(store, checkpoints, PROJECTIONS);
+  const model = SqliteReadModel.open(a.readModel);
   const t1 = clock();
-  const from = (await checkpoints.load(PROJECTION))?.position ?? 0n;
+  const caughtUp = await new ReadModelProjector(store, model).catchUp();
   const t2 = clock();
-  await runner.start([PROJECTION]); // loads the checkpoint again, catches up, saves a checkpoint
+  const row = await model.study(a.studyId);
+  if (row === undefined) throw new Error(`no read-model row for ${a.studyId}`);
+  const participants = await model.participants(a.studyId);
   const t3 = clock();
-  const report = liveStudyReport(runner.state<StudiesState>(PROJECTION), a.studyId, a.asOf);
+  const report = deriveStudyReport(studyFoldFrom(row, participants).record, canonicalRecordedAt(a.asOf));
   const t4 = clock();
-  const caughtUp = Number(runner.position(PROJECTION) - from);
-  // what the save at the end of start() serialises (canonical JSON of the whole state), timed alone
-  const t5 = clock();
-  runner.snapshot(PROJECTION);
-  const snapshot = clock() - t5;
-  await runner.stop();
-  await checkpoints.close();
+  await model.close();
   await store.close();
   return {
     open: t1 - t0,
-    start: t3 - t2,
+    catchUp: t2 - t1,
+    load: t3 - t2,
     derive: t4 - t3,
-    total: t1 - t0 + (t4 - t2),
-    snapshot,
-    caughtUp,
+    total: t4 - t0,
+    caughtUp: caughtUp.eventsFolded,
     hash: hashOf(report),
     rss: maxRssMiB(),
   };
@@ -219,7 +173,8 @@ const endOfLog = (lines: readonly string[]): string => {
 interface Result {
   cohort: Cohort;
   events: number;
-  checkpointAt: number;
+  modelAt: number;
+  modelMiB: number;
   setupSeconds: number;
   commands: number;
   fileMiB: number;
@@ -238,34 +193,33 @@ const benchCohort = async (cohort: Cohort, runs: number): Promise<Result> => {
     const t0 = performance.now();
     const store = SqliteEventStore.open(db, { synchronous: 'OFF' });
     let commands = await importInto(store, head);
-    // the checkpoint: the study-report projection caught up to here, saved, stopped
-    const checkpoints = SqliteCheckpointStore.open(pristine);
-    const runner = new ProjectionRunner(store, checkpoints, PROJECTIONS);
-    await runner.start([PROJECTION]);
-    const checkpointAt = Number(runner.position(PROJECTION));
-    await runner.stop();
-    await checkpoints.close();
+    // the read model caught up to here, then closed
+    const model = SqliteReadModel.open(pristine);
+    const modelAt = Number((await new ReadModelProjector(store, model).catchUp()).position);
+    await model.close();
+    const modelMiB = statSync(pristine).size / 1024 / 1024;
     commands += await importInto(store, tail);
     const events = Number(store.lastPosition());
     await store.close();
     const setupSeconds = (performance.now() - t0) / 1000;
 
     const args = { db, studyId: cohort.studyId, asOf: endOfLog(lines) };
-    const out: Record<Mode, Measured[]> = { baseline: [], cold: [], checkpoint: [], runner: [] };
+    const out: Record<Mode, Measured[]> = { baseline: [], cold: [], model: [] };
     for (let r = 0; r < runs; r++) {
-      for (const mode of ['baseline', 'cold', 'checkpoint', 'runner'] as const) {
+      for (const mode of ['baseline', 'cold', 'model'] as const) {
         const copy = join(dir, `run-${r}-${mode}.projections.db`);
         copyFileSync(pristine, copy);
-        out[mode].push(await inChild(mode, { ...args, checkpoints: copy }));
+        out[mode].push(await inChild(mode, { ...args, readModel: copy }));
         rmSync(copy, { force: true });
       }
     }
-    const hashes = new Set([...out.cold, ...out.checkpoint, ...out.runner].map((m) => m['hash']));
+    const hashes = new Set([...out.cold, ...out.model].map((m) => m['hash']));
     if (hashes.size !== 1) throw new Error(`${cohort.name}: the modes gave different reports`);
     return {
       cohort,
       events,
-      checkpointAt,
+      modelAt,
+      modelMiB,
       setupSeconds,
       commands,
       fileMiB: statSync(db).size / 1024 / 1024,
@@ -284,7 +238,7 @@ const main = async () => {
   const example = splitLines(readFileSync(join(__dirname, '../../examples/msc-spine-cohort.ndjson'), 'utf8'));
   const large = largeCohort(participants);
   const cohorts: Cohort[] = [
-    // the example has 522 commands: its last 10% come after the checkpoint
+    // the example has 522 commands: its last 10% come after the read model's position
     {
       name: 'example MSC-SPINE-1 (48 participants)',
       studyId: 'MSC-SPINE-1',
@@ -319,25 +273,21 @@ const main = async () => {
       'peak RSS MiB (floor / cold)': `${peak(r.runs.baseline)} / ${peak(r.runs.cold)}`,
     })),
   );
-  console.log(`\n(b) from a checkpoint of '${PROJECTION}' taken before the last commands were appended`);
+  console.log('\n(b) from the read model, caught up before the last commands were appended');
   console.table(
     results.map((r) => ({
       cohort: r.cohort.name,
-      'checkpoint at event': r.checkpointAt,
+      'model at event': r.modelAt,
       'commands after it': r.cohort.tail,
-      'events caught up': Number(r.runs.checkpoint[0]?.['caughtUp'] ?? NaN),
-      'checkpoint MiB': Number((Number(r.runs.checkpoint[0]?.['checkpointBytes'] ?? NaN) / 1024 / 1024).toFixed(1)),
-      open: ms(r.runs.checkpoint, 'open'),
-      load: ms(r.runs.checkpoint, 'load'),
-      'JSON.parse+fromJSON': ms(r.runs.checkpoint, 'parse'),
-      'catch-up read': ms(r.runs.checkpoint, 'catchUpRead'),
-      'catch-up fold': ms(r.runs.checkpoint, 'catchUpFold'),
-      derive: ms(r.runs.checkpoint, 'derive'),
-      total: ms(r.runs.checkpoint, 'total'),
-      'ProjectionRunner.start': ms(r.runs.runner, 'start'),
-      'runner total': ms(r.runs.runner, 'total'),
-      'canonical JSON of state': ms(r.runs.runner, 'snapshot'),
-      'peak RSS MiB (parts / runner)': `${peak(r.runs.checkpoint)} / ${peak(r.runs.runner)}`,
+      'events caught up': Number(r.runs.model[0]?.['caughtUp'] ?? NaN),
+      'model file MiB': Number(r.modelMiB.toFixed(1)),
+      open: ms(r.runs.model, 'open'),
+      'catch-up (read, fold, commit)': ms(r.runs.model, 'catchUp'),
+      'load rows': ms(r.runs.model, 'load'),
+      derive: ms(r.runs.model, 'derive'),
+      total: ms(r.runs.model, 'total'),
+      'total / cold': Number((ms(r.runs.model, 'total') / ms(r.runs.cold, 'total')).toFixed(2)),
+      'peak RSS MiB': peak(r.runs.model),
     })),
   );
   console.log(
@@ -346,13 +296,9 @@ const main = async () => {
   );
   for (const r of results)
     console.log(
-      `  ${r.cohort.name}: ${r.commands} commands, ${r.events} events, ledger file ${r.fileMiB.toFixed(1)} MiB, setup ${r.setupSeconds.toFixed(1)} s (import + first checkpoint)`,
+      `  ${r.cohort.name}: ${r.commands} commands, ${r.events} events, ledger file ${r.fileMiB.toFixed(1)} MiB, setup ${r.setupSeconds.toFixed(1)} s (import + first catch-up of the read model)`,
     );
-  console.log(
-    "'runner total' = open + ProjectionRunner.start (load the checkpoint, catch up through subscribeToAll, save a new " +
-      "checkpoint once caught up) + liveStudyReport. 'canonical JSON of state' (not in any total) times alone the " +
-      'serialisation that this save performs. Every mode gave the same report (sha256 of its canonical JSON).',
-  );
+  console.log('Every mode gave the same report (sha256 of its canonical JSON).');
   console.log(`parent peak RSS ${Math.round(maxRssMiB())} MiB (includes the setup imports)`);
 };
 

@@ -17,7 +17,7 @@ export function runTs(
   entry: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
-): Promise<ChildResult> & { readonly kill: () => void } {
+): Promise<ChildResult> & { readonly kill: (signal?: NodeJS.Signals) => void } {
   const child = spawn(
     process.execPath,
     ['-r', join(ROOT, 'test/e2e/support/register-ts.js'), join(ROOT, entry), ...args],
@@ -37,5 +37,5 @@ export function runTs(
       resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
     );
   });
-  return Object.assign(done, { kill: () => void child.kill('SIGKILL') });
+  return Object.assign(done, { kill: (signal: NodeJS.Signals = 'SIGKILL') => void child.kill(signal) });
 }

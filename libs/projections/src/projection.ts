@@ -4,8 +4,8 @@
  * IRB review is reproducible forever from the immutable log.
  *
  * Ownership: the fold owns its state. `apply` returns the next state and may reuse the object it
- * was given (a study of 10,000 participants cannot be copied per event); whoever needs a snapshot
- * takes `toJSON(state)` (what checkpoints store). Every rule inside is a pure function.
+ * was given (a study of 10,000 participants cannot be copied per event). Every rule inside is a
+ * pure function. The live read model is libs/read-model's, which folds with the same functions.
  */
 import type { RecordedEvent } from '../../event-store/src';
 import { parseInstant } from '../../trial-domain/src';
@@ -14,19 +14,7 @@ export interface Projection<S> {
   readonly name: string;
   initial(): S;
   apply(state: S, event: RecordedEvent): S;
-  /** The state as a JSON value (checkpoints, rebuild comparisons). Default: the state itself. */
-  toJSON?(state: S): unknown;
-  /** The inverse of toJSON. Default: the JSON value itself. */
-  fromJSON?(json: unknown): S;
 }
-
-/** Any projection, whatever its state type (for registries and runners). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyProjection = Projection<any>;
-
-export const projectionToJSON = <S>(p: Projection<S>, state: S): unknown => (p.toJSON ? p.toJSON(state) : state);
-export const projectionFromJSON = <S>(p: Projection<S>, json: unknown): S =>
-  p.fromJSON ? p.fromJSON(json) : (json as S);
 
 export const foldEvents = <S>(p: Projection<S>, events: Iterable<RecordedEvent>, state: S = p.initial()): S => {
   let s = state;
@@ -96,7 +84,7 @@ export const participantKey = (studyId: string, participantId: string): string =
 
 /**
  * A projection made of one pure per-participant reducer: the state maps participant keys to each
- * participant's state (a Map: ids are user data). The JSON form is `[key, state][]` in first-seen order.
+ * participant's state (a Map: ids are user data).
  */
 export const perParticipantProjection = <P>(
   name: string,
@@ -112,6 +100,4 @@ export const perParticipantProjection = <P>(
     state.set(key, evolve(state.get(key) ?? create(who.studyId, who.participantId), e));
     return state;
   },
-  toJSON: (state) => [...state.entries()],
-  fromJSON: (json) => new Map(json as [string, P][]),
 });

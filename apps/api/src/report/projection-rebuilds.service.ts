@@ -1,60 +1,47 @@
 /**
- * A projection rebuilt from position zero, as the CLI's `rebuild` does it: its durable checkpoint
- * (the SQLite file beside the ledger, or LEDGER_PROJECTIONS) is replaced by a fold of the whole log.
+ * Rebuilds of the read model, asked for and followed on the BullMQ queue `projections`: the API
+ * only queues them; the worker (`npm run worker`) runs them. Each call opens its own short-lived
+ * connection to Redis (REDIS_URL, LEDGER_QUEUE_PREFIX): rebuilds are rare, and an API that never
+ * rebuilds never connects. An unreachable Redis answers 503 QUEUE_UNAVAILABLE within seconds.
  */
-import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE } from '../../../../libs/ledger/src';
-import { DEFAULT_LEDGER_STORE, type EventStore } from '../../../../libs/event-store/src';
-import {
-  checkpointPathFor,
-  projectionNamed,
-  PROJECTIONS,
-  ProjectionRunner,
-  SqliteCheckpointStore,
-} from '../../../../libs/projections/src';
+import { Injectable } from '@nestjs/common';
 import { NotFound } from '../../../../libs/trial-domain/src';
+import { ApiError } from '../http/api-error';
 
-export interface RebuildOutcome {
-  readonly projection: string;
-  readonly position: string;
-  readonly eventsFolded: number;
-  readonly ms: number;
-}
+// Types only: the module itself is loaded on first use (withQueue).
+import type { RebuildJobView, RebuildRequests } from '../../../../libs/read-model/src/worker-side/rebuild-queue';
 
 @Injectable()
 export class ProjectionRebuilds {
-  /** One rebuild at a time in this process: each replaces a checkpoint wholesale. */
-  private running: Promise<unknown> = Promise.resolve();
-
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
-  rebuild(name: string): Promise<RebuildOutcome> {
-    if (!projectionNamed(name))
-      throw new NotFound(
-        'UNKNOWN_PROJECTION',
-        `unknown projection ${name} (known: ${PROJECTIONS.map((p) => p.name).join(', ')})`,
-        'name',
-      );
-    const next = this.running.then(() => this.rebuildNow(name));
-    this.running = next.catch(() => undefined);
-    return next;
+  /** Queues a rebuild, or joins the one already waiting or running. */
+  request(): Promise<RebuildJobView> {
+    return this.withQueue((q) => q.request());
   }
 
-  private async rebuildNow(name: string): Promise<RebuildOutcome> {
-    const checkpoints = SqliteCheckpointStore.open(
-      checkpointPathFor(process.env['LEDGER_STORE'] ?? DEFAULT_LEDGER_STORE),
-    );
+  async find(jobId: string): Promise<RebuildJobView> {
+    const job = await this.withQueue((q) => q.find(jobId));
+    if (job === undefined) throw new NotFound('UNKNOWN_JOB', `no rebuild job ${jobId}`, 'jobId');
+    return job;
+  }
+
+  private async withQueue<T>(work: (q: RebuildRequests) => Promise<T>): Promise<T> {
+    // Loaded on first use: BullMQ takes a while to load, and most API processes never rebuild.
+    const {
+      QueueUnavailable,
+      RebuildRequests: Requests,
+      queueSettingsFromEnv,
+    } = await import('../../../../libs/read-model/src/worker-side/rebuild-queue');
+    let queue: RebuildRequests;
     try {
-      const started = Date.now();
-      const result = await new ProjectionRunner(this.store, checkpoints, PROJECTIONS).rebuild(name);
-      return {
-        projection: result.name,
-        position: result.position.toString(),
-        eventsFolded: result.eventsFolded,
-        ms: Date.now() - started,
-      };
+      queue = await Requests.open(queueSettingsFromEnv());
+    } catch (e) {
+      if (e instanceof QueueUnavailable) throw new ApiError(503, 'QUEUE_UNAVAILABLE', e.message);
+      throw e;
+    }
+    try {
+      return await work(queue);
     } finally {
-      await checkpoints.close();
+      await queue.close().catch(() => undefined);
     }
   }
 }

@@ -208,17 +208,3 @@ export class ReportDiffDto {
   @ApiProperty({ type: [ResponsibleEventDto], description: 'The events recorded in (from, to], in log order' })
   events!: ResponsibleEventDto[];
 }
-
-export class RebuildResultDto {
-  @ApiProperty({ example: 'study-report' })
-  projection!: string;
-
-  @ApiProperty({ description: 'Position of the last event folded (a decimal bigint)', example: '522' })
-  position!: string;
-
-  @ApiProperty({ type: 'integer' })
-  eventsFolded!: number;
-
-  @ApiProperty({ type: 'integer', description: 'How long the rebuild took' })
-  ms!: number;
-}

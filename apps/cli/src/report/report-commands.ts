@@ -1,23 +1,19 @@
 /**
  * `report`, `report-diff` and `rebuild`: the IRB study report as of a recorded instant (text, JSON,
- * or rendered as HTML or PDF for auditors), what changed between two instants and why, and a
- * projection rebuilt from position zero. Reports are recomputed by replaying the study's log up to
- * the instant, so they are reproducible forever.
+ * or rendered as HTML or PDF for auditors), what changed between two instants and why, and the
+ * read model rebuilt from position zero by the worker (rebuild-command.ts). Reports are recomputed
+ * by replaying the study's log up to the instant, so they are reproducible forever.
  */
 import { writeFileSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Command } from 'commander';
 import { EVENT_STORE } from '../../../../libs/ledger/src';
-import { DEFAULT_LEDGER_STORE, type EventStore } from '../../../../libs/event-store/src';
+import type { EventStore } from '../../../../libs/event-store/src';
 import {
-  checkpointPathFor,
   computeStudyReport,
   explainReportDiff,
   parseAsOf,
-  PROJECTIONS,
-  ProjectionRunner,
   readStudyEvents,
-  SqliteCheckpointStore,
   type ReportDiff,
   type StudyReport,
 } from '../../../../libs/projections/src';
@@ -25,6 +21,7 @@ import { PdfUnavailable, renderReportHtml, renderReportPdf } from '../../../../l
 import { instantFromDate, studyStreamId } from '../../../../libs/trial-domain/src';
 import { writeOut } from '../stdout';
 import { formatDiff, formatReport } from './format-report';
+import { registerRebuildCommand } from './rebuild-command';
 
 export interface CliDeps {
   readonly boot: () => Promise<INestApplicationContext>;
@@ -135,31 +132,5 @@ export const registerReportCommands = (program: Command, deps: CliDeps): void =>
       });
     });
 
-  program
-    .command('rebuild')
-    .description('rebuild a projection from position zero and replace its durable checkpoint')
-    .requiredOption('--projection <name>', `one of: ${PROJECTIONS.map((p) => p.name).join(', ')}`)
-    .action(async (o: { projection: string }) => {
-      if (!PROJECTIONS.some((p) => p.name === o.projection))
-        deps.cannotRun(`unknown projection ${o.projection} (known: ${PROJECTIONS.map((p) => p.name).join(', ')})`);
-      const path = checkpointPathFor(process.env['LEDGER_STORE'] ?? DEFAULT_LEDGER_STORE);
-      await withStore(deps, async (store) => {
-        const checkpoints = SqliteCheckpointStore.open(path);
-        try {
-          const started = Date.now();
-          const result = await new ProjectionRunner(store, checkpoints, PROJECTIONS).rebuild(o.projection);
-          await writeOut(
-            JSON.stringify({
-              projection: result.name,
-              position: result.position.toString(),
-              eventsFolded: result.eventsFolded,
-              checkpoints: path,
-              ms: Date.now() - started,
-            }) + '\n',
-          );
-        } finally {
-          await checkpoints.close();
-        }
-      });
-    });
+  registerRebuildCommand(program, deps);
 };

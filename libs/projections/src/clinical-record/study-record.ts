@@ -4,7 +4,6 @@
  * are user data, so they key a Map (never a plain object: `__proto__` is a valid id).
  */
 import type { RecordedEvent } from '../../../event-store/src';
-import type { Projection } from '../projection';
 import { canonicalRecordedAt } from '../projection';
 import { evolveParticipantRecord, newParticipantRecord, type ParticipantRecord } from './participant-record';
 
@@ -56,48 +55,4 @@ export const foldStudyRecord = (studyId: string, events: Iterable<RecordedEvent>
     applyToStudyRecord(s, e);
   }
   return s;
-};
-
-/** JSON form: participants as an array in first-appearance order. */
-export interface StudyRecordJson {
-  readonly studyId: string;
-  readonly eventsApplied: number;
-  readonly registered: StudyRecord['registered'];
-  readonly participants: readonly ParticipantRecord[];
-}
-
-export const studyRecordToJSON = (s: StudyRecord): StudyRecordJson => ({
-  studyId: s.studyId,
-  eventsApplied: s.eventsApplied,
-  registered: s.registered,
-  participants: [...s.participants.values()],
-});
-
-export const studyRecordFromJSON = (j: StudyRecordJson): StudyRecord => ({
-  studyId: j.studyId,
-  eventsApplied: j.eventsApplied,
-  registered: j.registered,
-  participants: new Map(j.participants.map((p) => [p.participantId, p])),
-});
-
-/** Every study's records, keyed by study id. */
-export type StudiesState = Map<string, StudyRecord>;
-
-/** The clinical records of every study: the base fold the study report, deviations and summaries read. */
-export const clinicalRecordsProjection: Projection<StudiesState> = {
-  name: 'clinical-records',
-  initial: () => new Map(),
-  apply: (state, e) => {
-    const studyId = e.metadata.studyId;
-    if (typeof studyId !== 'string') return state;
-    let s = state.get(studyId);
-    if (s === undefined) {
-      s = newStudyRecord(studyId);
-      state.set(studyId, s);
-    }
-    applyToStudyRecord(s, e);
-    return state;
-  },
-  toJSON: (state) => [...state.values()].map(studyRecordToJSON),
-  fromJSON: (json) => new Map((json as StudyRecordJson[]).map((j) => [j.studyId, studyRecordFromJSON(j)])),
 };
