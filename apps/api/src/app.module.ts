@@ -21,6 +21,7 @@ import { ApiExceptionFilter } from './http/api-exception.filter';
 import { JsonBodyMiddleware } from './http/json-body.middleware';
 import { ParticipantsModule } from './participants/participants.module';
 import { ReportModule } from './report/report.module';
+import { SafetyModule } from './safety/safety.module';
 import { StudiesModule } from './studies/studies.module';
 
 /** The routes that need no token (commands.md "HTTP"); the OpenAPI routes are served before any middleware. */
@@ -71,6 +72,7 @@ export class AppModule implements NestModule {
         HealthModule,
         CommandsModule,
         StudiesModule,
+        SafetyModule,
         ParticipantsModule,
         ReportModule,
       ],

@@ -11,6 +11,7 @@ import { Module, type INestApplicationContext } from '@nestjs/common';
 import { ReadModelModule } from '../../../libs/read-model/src';
 import { registerImportCommand } from './import/import-command';
 import { registerReadCommands } from './read/read-commands';
+import { registerSafetyCommands } from './safety/safety-commands';
 import { registerReportCommands } from './report/report-commands';
 import { guardStdout } from './stdout';
 
@@ -38,6 +39,7 @@ registerImportCommand(program, { boot, cannotRun });
 
 registerReportCommands(program, { boot, cannotRun });
 registerReadCommands(program, { boot, cannotRun });
+registerSafetyCommands(program, { boot, cannotRun });
 
 export const cli = program;
 

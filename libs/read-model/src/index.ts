@@ -11,3 +11,4 @@ export * from './read-model.module';
 export * from './reads';
 export * from './read-pool/read-pool';
 export * from './read-pool/remote-error';
+export * from './safety-filters';

@@ -13,8 +13,14 @@ import {
   formatInstant,
   readStudyEvents,
   type ReportDiff,
+  matchesFilters,
+  participantAdverseEvents,
+  participantMissedVisits,
   participantView,
   rosterEntry,
+  type AdverseEventFilters,
+  type AdverseEventListingEntry,
+  type MissedVisit,
   type ParticipantView,
   type RosterEntry,
   type StudyReport,
@@ -112,6 +118,36 @@ export class ReadSide {
       .filter((r) => filters.status === undefined || r.status === filters.status)
       .filter((r) => filters.arm === undefined || r.arm === filters.arm);
     return { studyId, asOf: formatInstant(asOf), participants: entries };
+  }
+
+  /** The study's non-voided adverse events as of `asOf` (safety.md), filtered (AND). */
+  async adverseEvents(
+    studyId: string,
+    asOf: string,
+    filters: AdverseEventFilters = {},
+  ): Promise<{ studyId: string; asOf: string; adverseEvents: AdverseEventListingEntry[] }> {
+    const participants = await this.participantsAsOf(studyId, asOf);
+    await this.knownStudy(studyId, asOf);
+    const asOfDate = asOf.slice(0, 10);
+    const adverseEvents = participants
+      .flatMap((p) => participantAdverseEvents(p.state, asOfDate))
+      .filter((e) => matchesFilters(e, filters));
+    return { studyId, asOf: formatInstant(asOf), adverseEvents };
+  }
+
+  /** Follow-up visits whose window closed before the as-of date with no assessment (safety.md). */
+  async missedVisits(
+    studyId: string,
+    asOf: string,
+  ): Promise<{ studyId: string; asOf: string; missedVisits: MissedVisit[] }> {
+    const participants = await this.participantsAsOf(studyId, asOf);
+    await this.knownStudy(studyId, asOf);
+    const asOfDate = asOf.slice(0, 10);
+    return {
+      studyId,
+      asOf: formatInstant(asOf),
+      missedVisits: participants.flatMap((p) => participantMissedVisits(p.state, asOfDate)),
+    };
   }
 
   /** The study's participants as the ledger knew them at `asOf`, in roster order. */

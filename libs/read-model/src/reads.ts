@@ -2,7 +2,7 @@
  * What the HTTP door reads: the read side's queries, answered in-process (the CLI) or by a pool
  * of read threads (the API), so a heavy read never blocks the event loop that takes commands.
  */
-import type { ReportDiff, StudyReport } from '../../projections/src';
+import type { AdverseEventFilters, ReportDiff, StudyReport } from '../../projections/src';
 import type { ReadSide } from './read-side';
 
 export interface Reads {
@@ -11,6 +11,8 @@ export interface Reads {
   roster(studyId: string, asOf: string, filters?: { status?: string; arm?: string }): ReturnType<ReadSide['roster']>;
   participant(studyId: string, participantId: string, asOf: string): ReturnType<ReadSide['participant']>;
   history(studyId: string, participantId: string, asOf: string): ReturnType<ReadSide['history']>;
+  adverseEvents(studyId: string, asOf: string, filters?: AdverseEventFilters): ReturnType<ReadSide['adverseEvents']>;
+  missedVisits(studyId: string, asOf: string): ReturnType<ReadSide['missedVisits']>;
   report(studyId: string, asOf: string): Promise<StudyReport>;
   reportHtml(studyId: string, asOf: string): Promise<{ report: StudyReport; html: string }>;
   reportDiff(studyId: string, from: string, to: string): Promise<ReportDiff>;
@@ -23,6 +25,8 @@ export const READ_OPERATIONS = [
   'roster',
   'participant',
   'history',
+  'adverseEvents',
+  'missedVisits',
   'report',
   'reportHtml',
   'reportDiff',

@@ -11,7 +11,7 @@ import type { CliDeps } from '../report/report-commands';
 import { writeOut } from '../stdout';
 
 /** Boots the Nest context, runs `work` on the read side, prints its answer; a domain error is exit 1. */
-const withReads = async (deps: CliDeps, work: (reads: ReadSide) => Promise<string>): Promise<void> => {
+export const withReads = async (deps: CliDeps, work: (reads: ReadSide) => Promise<string>): Promise<void> => {
   const app = await deps
     .boot()
     .catch((e: unknown) => deps.cannotRun(`the store cannot be opened: ${(e as Error).message}`));
@@ -26,7 +26,7 @@ const withReads = async (deps: CliDeps, work: (reads: ReadSide) => Promise<strin
   }
 };
 
-const json = (value: unknown): string => JSON.stringify(value, null, 2);
+export const json = (value: unknown): string => JSON.stringify(value, null, 2);
 
 const pad = (cells: readonly string[], widths: readonly number[]): string =>
   cells
@@ -34,7 +34,7 @@ const pad = (cells: readonly string[], widths: readonly number[]): string =>
     .join('  ')
     .trimEnd();
 
-const table = (header: readonly string[], rows: readonly (readonly string[])[]): string => {
+export const table = (header: readonly string[], rows: readonly (readonly string[])[]): string => {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   return [pad(header, widths), ...rows.map((r) => pad(r, widths))].join('\n');
 };

@@ -1,13 +1,14 @@
 import { foldEvents } from '../projection';
 import { EventLog, MILD_EXPECTED } from '../testing/event-log';
 import { participantsProjection } from '../participants/participants.projection';
-import { studyAdverseEvents } from './adverse-event-listing';
+import { expeditedReport } from './expedited';
 
 /** The expedited entries of the study as of a date, from the events recorded up to `recordedBy` (default all). */
 const expedited = (log: EventLog, asOfDate: string, recordedBy?: string) => {
   const events = recordedBy === undefined ? log.events : log.events.filter((e) => e.metadata.recordedAt <= recordedBy);
-  return studyAdverseEvents(foldEvents(participantsProjection, events).values(), log.studyId, asOfDate)
-    .map((ae) => ae.expedited)
+  return [...foldEvents(participantsProjection, events).values()]
+    .filter((p) => p.studyId === log.studyId)
+    .flatMap((p) => p.adverseEvents.map((ae) => expeditedReport(p.participantId, ae, asOfDate)))
     .filter((x) => x !== null);
 };
 

@@ -9,7 +9,7 @@
  */
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ReportDiff, StudyReport } from '../../../projections/src';
+import type { AdverseEventFilters, ReportDiff, StudyReport } from '../../../projections/src';
 import type { Reads, ReadOperation } from '../reads';
 import type { ReadSide } from '../read-side';
 import { deserializeError, type SerializedError } from './remote-error';
@@ -109,6 +109,16 @@ export class ReadPool implements Reads {
   }
   history(studyId: string, participantId: string, asOf: string): ReturnType<ReadSide['history']> {
     return this.call('history', [studyId, participantId, asOf]);
+  }
+  adverseEvents(
+    studyId: string,
+    asOf: string,
+    filters: AdverseEventFilters = {},
+  ): ReturnType<ReadSide['adverseEvents']> {
+    return this.call('adverseEvents', [studyId, asOf, filters]);
+  }
+  missedVisits(studyId: string, asOf: string): ReturnType<ReadSide['missedVisits']> {
+    return this.call('missedVisits', [studyId, asOf]);
   }
   report(studyId: string, asOf: string): Promise<StudyReport> {
     return this.call('report', [studyId, asOf]);
