@@ -1,24 +1,17 @@
 /**
  * `report`, `report-diff` and `rebuild`: the IRB study report as of a recorded instant (text, JSON,
  * or rendered as HTML or PDF for auditors), what changed between two instants and why, and the
- * read model rebuilt from position zero by the worker (rebuild-command.ts). Reports are recomputed
- * by replaying the study's log up to the instant, so they are reproducible forever.
+ * read model rebuilt from position zero by the worker (rebuild-command.ts). Reports come from the
+ * read side exactly as the API's do: the read model as it stands, or the study's nearest snapshot
+ * replayed up to the instant, so a report of a past instant is reproducible forever.
  */
 import { writeFileSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Command } from 'commander';
-import { EVENT_STORE } from '../../../../libs/ledger/src';
-import type { EventStore } from '../../../../libs/event-store/src';
-import {
-  computeStudyReport,
-  explainReportDiff,
-  parseAsOf,
-  readStudyEvents,
-  type ReportDiff,
-  type StudyReport,
-} from '../../../../libs/projections/src';
+import type { StudyReport } from '../../../../libs/projections/src';
+import { ReadSide, resolveAsOf } from '../../../../libs/read-model/src';
 import { PdfUnavailable, renderReportHtml, renderReportPdf } from '../../../../libs/report-rendering/src';
-import { instantFromDate, studyStreamId } from '../../../../libs/trial-domain/src';
+import { DomainError } from '../../../../libs/trial-domain/src';
 import { writeOut } from '../stdout';
 import { formatDiff, formatReport } from './format-report';
 import { registerRebuildCommand } from './rebuild-command';
@@ -29,23 +22,28 @@ export interface CliDeps {
   readonly cannotRun: (message: string) => never;
 }
 
+/** An instant option: absent means now; malformed or later than now cannot run (exit 2). */
 const asOfOption = (value: string | undefined, flag: string, deps: CliDeps): string => {
-  if (value === undefined) return instantFromDate(new Date());
-  const parsed = parseAsOf(value);
-  if (parsed === null)
-    return deps.cannotRun(
-      `${flag} ${JSON.stringify(value)} is not an ISO-8601 instant with a zone (e.g. 2025-01-31T23:59:59Z or 2025-02-01T01:59:59+02:00)`,
-    );
-  return parsed;
+  try {
+    return resolveAsOf(value, new Date(), flag);
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    return deps.cannotRun(`${e.code === 'AS_OF_IN_FUTURE' ? 'AS_OF_IN_FUTURE: ' : ''}${e.message}`);
+  }
 };
 
-/** Boots the Nest context, runs `work` with its event store, closes it. */
-const withStore = async <T>(deps: CliDeps, work: (store: EventStore) => Promise<T>): Promise<T> => {
+/** Boots the Nest context, runs `work` on the read side, closes it; an unknown study is exit 1. */
+const withReads = async <T>(deps: CliDeps, work: (reads: ReadSide) => Promise<T>): Promise<T | undefined> => {
   const app = await deps
     .boot()
     .catch((e: unknown) => deps.cannotRun(`the store cannot be opened: ${(e as Error).message}`));
   try {
-    return await work(app.get<EventStore>(EVENT_STORE));
+    return await work(app.get(ReadSide));
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    process.stderr.write(`ledger: ${e.message}\n`);
+    process.exitCode = 1;
+    return undefined;
   } finally {
     await app.close();
   }
@@ -74,14 +72,6 @@ const writeRendered = async (report: StudyReport, format: 'html' | 'pdf', out: s
   process.stderr.write(`ledger: wrote ${out} (${format}, ${bytes.length} bytes)\n`);
 };
 
-const knownStudy = async (store: EventStore, studyId: string): Promise<boolean> =>
-  (await store.readStream(studyStreamId(studyId))).length > 0;
-
-const unknownStudy = (studyId: string): void => {
-  process.stderr.write(`ledger: unknown study ${studyId}\n`);
-  process.exitCode = 1;
-};
-
 export const registerReportCommands = (program: Command, deps: CliDeps): void => {
   program
     .command('report')
@@ -103,10 +93,7 @@ export const registerReportCommands = (program: Command, deps: CliDeps): void =>
         deps.cannotRun('--out applies to --format html or pdf (text and json go to stdout)');
       if (format === 'pdf' && o.out === undefined && process.stdout.isTTY)
         deps.cannotRun('a PDF is binary: give --out <file.pdf> or redirect stdout');
-      const report = await withStore(deps, async (store) => {
-        if (!(await knownStudy(store, o.study))) return unknownStudy(o.study);
-        return computeStudyReport(o.study, await readStudyEvents(store, o.study, asOf), asOf);
-      });
+      const report = await withReads(deps, (reads) => reads.report(o.study, asOf));
       if (!report) return;
       // Rendered once the store is closed: printing a PDF takes a browser a second or two.
       if (format === 'html' || format === 'pdf') return writeRendered(report, format, o.out, deps);
@@ -124,12 +111,8 @@ export const registerReportCommands = (program: Command, deps: CliDeps): void =>
       const from = asOfOption(o.from, '--from', deps);
       const to = asOfOption(o.to, '--to', deps);
       if (from > to) deps.cannotRun(`--from ${o.from} is later than --to ${o.to}`);
-      await withStore(deps, async (store) => {
-        if (!(await knownStudy(store, o.study))) return unknownStudy(o.study);
-        const events = await readStudyEvents(store, o.study, to);
-        const diff: ReportDiff = explainReportDiff(o.study, events, from, to);
-        await writeOut((o.json ? JSON.stringify(diff) : formatDiff(diff)) + '\n');
-      });
+      const diff = await withReads(deps, (reads) => reads.reportDiff(o.study, from, to));
+      if (diff) await writeOut((o.json ? JSON.stringify(diff) : formatDiff(diff)) + '\n');
     });
 
   registerRebuildCommand(program, deps);
