@@ -63,7 +63,9 @@ describe('the PostgreSQL read model', () => {
       for (const part of [lines.slice(0, half), lines.slice(half)]) {
         await importLines(store, part);
         await Promise.all(
-          models.map((m, i) => new ReadModelProjector(store, m, { pageSize: 60 + 40 * i, snapshotEvery: 173 }).catchUp()),
+          models.map((m, i) =>
+            new ReadModelProjector(store, m, { pageSize: 60 + 40 * i, snapshotEvery: 173 }).catchUp(),
+          ),
         );
       }
       const rebuilt = SqliteReadModel.open(join(dir, 'rebuilt.db'));
