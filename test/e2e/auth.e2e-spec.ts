@@ -109,11 +109,10 @@ const PARTICIPANT_COMMANDS: Record<string, () => c.TestEnvelope> = {
 
 const forbiddenCases: [Role, string, () => c.TestEnvelope][] = [
   ...(['safety_monitor', 'irb_auditor', 'admin'] as const).flatMap((role) =>
-    Object.entries(PARTICIPANT_COMMANDS).map(([type, make]): [Role, string, () => c.TestEnvelope] => [
-      role,
-      type,
-      make,
-    ]),
+    Object.entries(PARTICIPANT_COMMANDS)
+      // The safety desk files expedited reports (commands.md "Roles"), and nothing else.
+      .filter(([type]) => !(role === 'safety_monitor' && type === 'RecordSafetyReportSubmitted'))
+      .map(([type, make]): [Role, string, () => c.TestEnvelope] => [role, type, make]),
   ),
   ['coordinator', 'SignRecord', PARTICIPANT_COMMANDS.SignRecord!],
   ...ROLES.filter((r) => r !== 'admin').map((role): [Role, string, () => c.TestEnvelope] => [
@@ -160,6 +159,16 @@ describe('403: the role matrix, with nothing recorded', () => {
     expect(res.status).toBe(201);
     const signed = (await api.get(history).expect(200)).body.events.at(-1);
     expect(signed.metadata.actor).toEqual({ id: PRINCIPAL_IDS.investigator, role: 'investigator' });
+  });
+
+  it('safety_monitor records a safety-report submission, as the safety desk files them', async () => {
+    const res = await api.command('safety_monitor', c.recordSafetyReportSubmitted(P1, 'AE-1'));
+    expect(res.status).toBe(201);
+    const submitted = (await api.get(history).expect(200)).body.events.at(-1);
+    expect(submitted).toMatchObject({
+      type: 'SafetyReportSubmitted',
+      metadata: { actor: { id: PRINCIPAL_IDS.safety_monitor, role: 'safety_monitor' } },
+    });
   });
 
   it('every role may read', async () => {

@@ -22,6 +22,8 @@ const PARTICIPANT_WRITERS: readonly Role[] = ['coordinator', 'investigator'];
 export const mayRun = (role: Role, type: string): boolean => {
   if (type === 'RegisterStudy') return role === 'admin';
   if (type === 'SignRecord') return role === 'investigator';
+  // The safety desk files expedited reports, and records nothing else.
+  if (type === 'RecordSafetyReportSubmitted' && role === 'safety_monitor') return true;
   return PARTICIPANT_WRITERS.includes(role);
 };
 
