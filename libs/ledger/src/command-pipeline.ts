@@ -97,7 +97,7 @@ export class CommandPipeline {
     const suppliedId = readCommandId(raw);
     const envelopeHash = this.envelopeHash(raw, door);
     try {
-      const envelope = parseEnvelope(raw, door.kind);
+      const envelope = parseEnvelope(raw, door.kind, suppliedId);
       const commandId = suppliedId ?? `cmd-${randomUUID()}`;
       const studyId = envelope.data['studyId'] as string;
       const streamId = isStudyCommand(envelope.type)

@@ -36,8 +36,12 @@ export const readCommandId = (raw: unknown): string | undefined => {
   return id;
 };
 
-export const parseEnvelope = (raw: unknown, door: 'import' | 'http'): Envelope => {
-  const commandId = readCommandId(raw);
+/** `commandId`: what readCommandId already read from `raw`, when the caller judged it first (read once per path). */
+export const parseEnvelope = (
+  raw: unknown,
+  door: 'import' | 'http',
+  commandId: string | undefined = readCommandId(raw),
+): Envelope => {
   const o = raw as Record<string, unknown>;
   const type = o['type'];
   if (typeof type !== 'string' || !(COMMAND_TYPES as readonly string[]).includes(type))
