@@ -22,6 +22,29 @@ export class ExpeditedClockDto {
   overdue!: boolean;
 }
 
+export class RegulatorClockDto {
+  @ApiProperty({
+    format: 'date',
+    description: "The sponsor's awareness: the event's awareOn, else the IRB clock's start",
+  })
+  awareOn!: string;
+
+  @ApiProperty({
+    format: 'date',
+    description: '7 days after awareOn for death or life-threatening, else 15 (21 CFR 312.32)',
+  })
+  dueOn!: string;
+
+  @ApiProperty({ type: 'integer', description: 'dueOn minus the as-of date; negative when past' })
+  daysLeft!: number;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'The earliest regulator submission' })
+  submittedOn!: string | null;
+
+  @ApiProperty({ description: 'No regulator submission dated on or before dueOn, and the as-of date is past it' })
+  overdue!: boolean;
+}
+
 export class AdverseEventListingEntryDto {
   @ApiProperty() participantId!: string;
   @ApiProperty() adverseEventId!: string;
@@ -47,6 +70,17 @@ export class AdverseEventListingEntryDto {
     description: 'The IRB clock (protocol.md); null if not expedited',
   })
   expedited!: ExpeditedClockDto | null;
+  @ApiProperty({
+    type: RegulatorClockDto,
+    nullable: true,
+    description: "Not in safety.md: the regulator's clock (21 CFR 312.32); null if not expedited",
+  })
+  regulator!: RegulatorClockDto | null;
+  @ApiProperty({
+    description:
+      'Not in safety.md: upgraded to fatal or life-threatening after a report was submitted, with no submission dated on or after the upgrade',
+  })
+  followUpReportNeeded!: boolean;
 }
 
 export class AdverseEventListingDto {

@@ -16,6 +16,7 @@ import {
   type SeriousCriterion,
 } from '../../../trial-domain/src';
 import { expeditedReport } from '../adverse-events/expedited';
+import { followUpReportNeeded, regulatorClock, type RegulatorClock } from './regulator-clock';
 
 export interface ExpeditedClock {
   readonly clockStartedOn: string;
@@ -45,6 +46,10 @@ export interface AdverseEventListingEntry {
   readonly open: boolean;
   readonly daysFromTreatment: number | null;
   readonly expedited: ExpeditedClock | null;
+  /** Ours, beside the contract's: the regulator's clock (21 CFR 312.32); null if not expedited. */
+  readonly regulator: RegulatorClock | null;
+  /** Ours: upgraded to fatal or life-threatening after a report, with no report since. */
+  readonly followUpReportNeeded: boolean;
 }
 
 const CLOSING_OUTCOMES: ReadonlySet<string> = new Set(['recovered', 'recovered_with_sequelae', 'fatal']);
@@ -84,6 +89,8 @@ export const participantAdverseEvents = (p: ParticipantState, asOfDate: string):
               submittedToRegulatorOn: regulator.length === 0 ? null : regulator.reduce((a, b) => (b < a ? b : a)),
               overdue: irb.overdue,
             },
+      regulator: regulatorClock(ae, asOfDate),
+      followUpReportNeeded: followUpReportNeeded(ae),
     };
   });
 };

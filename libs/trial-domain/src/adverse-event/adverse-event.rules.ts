@@ -27,6 +27,8 @@ export const ADVERSE_EVENT_SCHEMA: Schema = {
     optional: true,
     nullMeansAbsent: true,
   },
+  /** The sponsor's awareness (21 CFR 312.32); not part of commands.md, an addition of ours. */
+  awareOn: { rule: { kind: 'date' }, optional: true },
 };
 
 /** What UpdateAdverseEvent and CorrectRecord may change on an adverse event. */
@@ -87,5 +89,13 @@ export const checkAdverseEventWhole = (
       'RESOLVED_BEFORE_ONSET',
       `${path}.resolvedOn ${resolvedOn} precedes onsetOn ${onsetOn}`,
       `${path}.resolvedOn`,
+    );
+  // No one is aware of an event before it began.
+  const awareOn = ae['awareOn'] as string | undefined;
+  if (awareOn !== undefined && awareOn < onsetOn)
+    throw new RuleViolated(
+      'AWARE_BEFORE_ONSET',
+      `${path}.awareOn ${awareOn} precedes onsetOn ${onsetOn}`,
+      `${path}.awareOn`,
     );
 };

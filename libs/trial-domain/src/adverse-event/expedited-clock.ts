@@ -26,3 +26,34 @@ export const withExpeditedClock = <
 
 /** The adverse event currently lists `death` among its serious criteria. */
 export const isDeath = (f: AdverseEventFields): boolean => (f.seriousCriteria ?? []).includes('death');
+
+/** Fatal or life-threatening: the criteria include death or life_threatening, or the outcome is fatal. */
+export const isFatalOrLifeThreatening = (f: AdverseEventFields): boolean =>
+  (f.seriousCriteria ?? []).some((c) => c === 'death' || c === 'life_threatening') || f.outcome === 'fatal';
+
+/**
+ * An amendment that turned an event fatal or life-threatening: when it was recorded, and how many
+ * safety submissions had been recorded before it (the submissions list keeps recording order, so
+ * the later ones are those from this index on). A report submitted before an upgrade calls for a
+ * follow-up report (21 CFR 312.32(d)).
+ */
+export interface UpgradeMark {
+  readonly recordedAt: string;
+  readonly submissionsBefore: number;
+}
+
+/** Marks `next` as upgraded when `prev` was not fatal or life-threatening and `next` is; else keeps the mark. */
+export const withUpgradeMark = <
+  A extends {
+    readonly fields: AdverseEventFields;
+    readonly submissions: readonly unknown[];
+    readonly upgradedToFatalOrLifeThreatening?: UpgradeMark;
+  },
+>(
+  prev: A,
+  next: A,
+  recordedAt: string,
+): A =>
+  !isFatalOrLifeThreatening(prev.fields) && isFatalOrLifeThreatening(next.fields)
+    ? { ...next, upgradedToFatalOrLifeThreatening: { recordedAt, submissionsBefore: prev.submissions.length } }
+    : next;

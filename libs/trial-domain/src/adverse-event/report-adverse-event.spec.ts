@@ -137,4 +137,40 @@ describe('ReportAdverseEvent', () => {
         .when(reportAdverseEventCommand({ onsetOn: '2024-06-03' }))
         .thenThrows(RuleViolated, 'DATE_IN_FUTURE', 'data.onsetOn'));
   });
+
+  describe('awareOn, the start of the regulator clock (ours, docs/decisions/0012)', () => {
+    it('records the sponsor awareness date when given', () =>
+      given([consented()])
+        .when(reportAdverseEventCommand({ awareOn: '2024-02-05' }))
+        .then([aeReported({ awareOn: '2024-02-05' })]));
+
+    it('accepts awareness on the day of onset', () =>
+      given([consented()])
+        .when(reportAdverseEventCommand({ awareOn: '2024-02-03' }))
+        .then([aeReported({ awareOn: '2024-02-03' })]));
+
+    it('is 422 when awareOn precedes onsetOn: no one knows of an event before it begins', () =>
+      given([consented()])
+        .when(reportAdverseEventCommand({ awareOn: '2024-02-02' }))
+        .thenThrows(RuleViolated, 'AWARE_BEFORE_ONSET', 'data.awareOn'));
+
+    it('is 422 when awareOn is later than the recorded date in UTC+14', () =>
+      given([consented()])
+        .when(reportAdverseEventCommand({ awareOn: '2024-06-03' }))
+        .thenThrows(RuleViolated, 'DATE_IN_FUTURE', 'data.awareOn'));
+
+    it('is 422 when awareOn precedes the first consent', () =>
+      given([consented()])
+        .when(reportAdverseEventCommand({ onsetOn: '2024-01-10', awareOn: '2024-01-09' }))
+        .thenThrows(RuleViolated, 'DATE_BEFORE_CONSENT', 'data.awareOn'));
+
+    it('is 400 when awareOn is not a calendar date, or null', () => {
+      given([consented()])
+        .when(reportAdverseEventCommand({ awareOn: '2024-02-30' }))
+        .thenThrows(ValidationFailed, 'VALIDATION_FAILED', 'data.awareOn');
+      given([consented()])
+        .when(reportAdverseEventCommand({ awareOn: null }))
+        .thenThrows(ValidationFailed, 'VALIDATION_FAILED', 'data.awareOn');
+    });
+  });
 });

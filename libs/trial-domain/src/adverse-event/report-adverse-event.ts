@@ -17,6 +17,7 @@ export const reportAdverseEvent: Decide<ReportAdverseEvent, AdverseEventReported
   requireParticipant(s);
   checkNewRecordId(s, c.data.adverseEventId, 'data.adverseEventId');
   checkClinicalDate(s, ctx, c.data.onsetOn, 'data.onsetOn');
+  if (c.data.awareOn !== undefined) checkClinicalDate(s, ctx, c.data.awareOn, 'data.awareOn');
   checkAdverseEventWhole(c.data);
   return [{ type: 'AdverseEventReported', data: c.data }];
 };

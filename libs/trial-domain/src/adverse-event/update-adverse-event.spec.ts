@@ -181,4 +181,31 @@ describe('UpdateAdverseEvent', () => {
         .when(updateAdverseEventCommand({ changes: { resolvedOn: '2024-02-30' } }))
         .thenThrows(ValidationFailed, 'VALIDATION_FAILED', 'data.changes.resolvedOn'));
   });
+
+  describe('awareOn in changes (ours, docs/decisions/0012)', () => {
+    it('records a new awareness date', () =>
+      given(withAe)
+        .when(updateAdverseEventCommand({ changes: { awareOn: '2024-02-04' } }))
+        .then([aeUpdated({ changes: { awareOn: '2024-02-04' } })]));
+
+    it('is 422 when awareOn precedes onsetOn', () =>
+      given(withAe)
+        .when(updateAdverseEventCommand({ changes: { awareOn: '2024-02-02' } }))
+        .thenThrows(RuleViolated, 'AWARE_BEFORE_ONSET', 'data.changes.awareOn'));
+
+    it('is 422 when onsetOn moves after the recorded awareOn', () =>
+      given([...withAe, aeUpdated({ changes: { awareOn: '2024-02-04' } })])
+        .when(updateAdverseEventCommand({ changes: { onsetOn: '2024-02-05' } }))
+        .thenThrows(RuleViolated, 'AWARE_BEFORE_ONSET'));
+
+    it('is 422 when awareOn is later than the recorded date in UTC+14', () =>
+      given(withAe)
+        .when(updateAdverseEventCommand({ changes: { awareOn: '2024-06-03' } }))
+        .thenThrows(RuleViolated, 'DATE_IN_FUTURE', 'data.changes.awareOn'));
+
+    it('is 400 when awareOn is null: it cannot be cleared', () =>
+      given(withAe)
+        .when(updateAdverseEventCommand({ changes: { awareOn: null } }))
+        .thenThrows(ValidationFailed, 'VALIDATION_FAILED', 'data.changes.awareOn'));
+  });
 });

@@ -18,7 +18,7 @@ import type {
   WithdrawalReason,
 } from '../shared/vocabulary';
 import { ENROLLMENT_RECORD_ID } from '../shared/vocabulary';
-import { withExpeditedClock } from '../adverse-event/expedited-clock';
+import { withExpeditedClock, withUpgradeMark, type UpgradeMark } from '../adverse-event/expedited-clock';
 import { applyChanges } from '../amendment/apply-changes';
 import type { ParticipantEvent } from './participant.events';
 
@@ -80,6 +80,8 @@ export interface AdverseEventEntry extends Entry<AdverseEventFields> {
   /** UTC date the expedited clock started (protocol.md); null while the event has never qualified. */
   readonly clockStartedOn: string | null;
   readonly submissions: readonly SafetySubmission[];
+  /** The latest update or correction that made the event fatal or life-threatening (expedited-clock.ts). */
+  readonly upgradedToFatalOrLifeThreatening?: UpgradeMark;
 }
 
 /** A medication hold: active from its start until an end of that class is recorded. */
@@ -244,7 +246,10 @@ const amend = <E extends ClinicalRecord | AdverseEventEntry>(
   const fields = applyChanges(r.fields as Readonly<Record<string, unknown>>, changes);
   const next = { ...r, fields, amendedBy: marked(r.amendedBy, changes, mark) } as E;
   return r.kind === 'adverse_event'
-    ? (withExpeditedClock(next as unknown as AdverseEventEntry, utcDateOf(mark.recordedAt)) as unknown as E)
+    ? (withExpeditedClock(
+        withUpgradeMark(r as unknown as AdverseEventEntry, next as unknown as AdverseEventEntry, mark.recordedAt),
+        utcDateOf(mark.recordedAt),
+      ) as unknown as E)
     : next;
 };
 

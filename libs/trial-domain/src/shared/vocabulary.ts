@@ -104,6 +104,11 @@ export interface AdverseEventFields {
   readonly expected: boolean;
   readonly outcome?: AeOutcome;
   readonly resolvedOn?: string;
+  /**
+   * When the sponsor became aware of the event: the start of the regulator's clock (21 CFR
+   * 312.32). Optional; absent, the regulator's clock starts with the IRB clock.
+   */
+  readonly awareOn?: string;
 }
 
 export interface SurgeryFields {
