@@ -71,9 +71,7 @@ export const participantView = (p: ParticipantState, revision: number, asOfDate:
       amendedBy: r.amendedBy,
       voidedBy: r.voidedBy,
     })),
-    safetySubmissions: p.adverseEvents.flatMap((ae) =>
-      ae.submissions.map((s) => ({ adverseEventId: ae.id, ...s })),
-    ),
+    safetySubmissions: p.adverseEvents.flatMap((ae) => ae.submissions.map((s) => ({ adverseEventId: ae.id, ...s }))),
     signatures: p.signatures.map((s) => ({ ...s, current: hashOf(s.recordId) === s.contentHash })),
     deviations: participantDeviations(p),
     recordsAwaitingSignature: recordsAwaitingSignature(p),
