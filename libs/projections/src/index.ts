@@ -14,3 +14,6 @@ export * from './study-report/study-events';
 export * from './study-report/report-diff';
 export * from './participant-view/participant-view';
 export * from './safety-desk/safety-listing';
+export * from './safety-desk/regulator-clock';
+export * from './study-report/kaplan-meier';
+export * from './study-report/safety-detail';

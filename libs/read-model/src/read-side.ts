@@ -17,6 +17,7 @@ import {
   participantAdverseEvents,
   participantMissedVisits,
   participantView,
+  reportSafetyDetail,
   rosterEntry,
   type AdverseEventFilters,
   type AdverseEventListingEntry,
@@ -184,8 +185,14 @@ export class ReadSide {
 
   /** The report rendered for IRB auditors (one self-contained HTML page). */
   async reportHtml(studyId: string, asOf: string): Promise<{ report: StudyReport; html: string }> {
-    const report = await this.report(studyId, asOf);
-    return { report, html: await renderReportHtml(report, { eventsApplied: report.eventsApplied, asOf: report.asOf }) };
+    const fold = await this.studyAsOf(studyId, asOf);
+    const report = deriveStudyReport(fold.record, asOf);
+    // The safety tables' detail, from the same fold (report.md's JSON stays as it is).
+    const safety = reportSafetyDetail(fold.record.participants.values(), report.asOf.slice(0, 10));
+    return {
+      report,
+      html: await renderReportHtml(report, { eventsApplied: report.eventsApplied, asOf: report.asOf, safety }),
+    };
   }
 
   /** What changed between two instants (canonical, from <= to) and the events behind each change. */

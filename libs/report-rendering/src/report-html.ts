@@ -4,7 +4,7 @@
  * out like the seed paper's tables and readable on A4 paper.
  */
 import { FOLLOW_UP_VISITS, VISITS } from '../../trial-domain/src';
-import type { ReportDiff, Slice, StudyReport } from '../../projections/src';
+import type { ReportDiff, ReportSafetyDetail, Slice, StudyReport } from '../../projections/src';
 import { meanQuebecChart, meanVasChart, responderRateChart } from './charts';
 import {
   demographicsTable,
@@ -18,6 +18,8 @@ import { flowDiagram } from './flow-diagram';
 import { fractionCell, visitLabel } from './format';
 import { html, trusted, type SafeHtml } from './html';
 import { deviationsSection, expeditedListing, safetySummary } from './safety-tables';
+import { expeditedDetailListing, relatednessTable, treatmentEmergentTable } from './safety-detail-tables';
+import { survivalBlock } from './survival-chart';
 import { reportCss } from './styles';
 import { renderVegaLiteSvgs } from './vega-svg';
 import { diffSection } from './diff-section';
@@ -31,6 +33,12 @@ export interface RenderReportOptions {
   readonly title?: string;
   /** When given, a closing section lists what changed since an earlier as-of instant, and why. */
   readonly diff?: ReportDiff;
+  /**
+   * The safety detail of the same instant (projections safety-detail.ts): when given, the expedited
+   * list shows term, grade, criteria, both clocks and days left, and the report adds the
+   * treatment-emergent, relatedness and Kaplan-Meier tables (report.md's JSON stays as it is).
+   */
+  readonly safety?: ReportSafetyDetail;
 }
 
 type FollowUpVisit = keyof Slice['efficacy'];
@@ -138,7 +146,8 @@ export const renderReportHtml = async (report: StudyReport, opts: RenderReportOp
           </section>
           <section id="durability">
             <h2>Durability and survivorship</h2>
-            ${durabilityTable(report, followUps)} ${survivorshipBlock(report, asOfDate)}
+            ${durabilityTable(report, followUps)}
+            ${opts.safety ? survivalBlock(report, opts.safety) : survivorshipBlock(report, asOfDate)}
           </section>
           <section id="means">
             <h2>Mean scores by visit</h2>
@@ -157,10 +166,11 @@ export const renderReportHtml = async (report: StudyReport, opts: RenderReportOp
           <section id="safety">
             <h2>Safety</h2>
             ${safetySummary(report)}
+            ${opts.safety ? html`${treatmentEmergentTable(opts.safety)} ${relatednessTable(opts.safety)}` : ''}
           </section>
           <section id="expedited">
-            <h2>Expedited safety reporting to the IRB</h2>
-            ${expeditedListing(report)}
+            <h2>Expedited safety reporting${opts.safety ? ' to the IRB and the regulator' : ' to the IRB'}</h2>
+            ${opts.safety ? expeditedDetailListing(opts.safety) : expeditedListing(report)}
           </section>
           <section id="deviations">
             <h2>Protocol deviations</h2>

@@ -57,8 +57,21 @@ td.empty { color: #666; font-style: italic; text-align: center; }
 .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 0 16px; align-items: start; }
 .columns table { width: 100%; }
 .note { font-size: 8pt; color: #444; margin: 2px 0 12px; break-before: avoid; }
-.flag { font-weight: bold; color: #fff; background: #b00020; padding: 0 4px; border-radius: 2px; }
+.flag { font-weight: bold; color: #fff; background: #b00020; padding: 0 4px; border-radius: 2px; white-space: nowrap; }
 tr.overdue td { background: #fdecee; }
+.flag.soon { background: #b35c00; }
+tr.due-soon td { background: #fff4e0; }
+table.detail td { font-size: 7.5pt; }
+table.detail td.date { white-space: nowrap; font-size: 7pt; }
+table.detail th { font-size: 7.5pt; }
+svg.km { max-width: 100%; height: auto; display: block; }
+.km-line { fill: none; stroke: #1f3b5b; stroke-width: 2; }
+.km-censor { stroke: #1f3b5b; stroke-width: 1.2; }
+.km-grid { stroke: #e3e3e3; stroke-width: 1; }
+.km-axis { stroke: #555; stroke-width: 1; }
+.km-mark { stroke: #b00020; stroke-width: 1; stroke-dasharray: 4 3; }
+.km-label { font: 10px Helvetica, Arial, sans-serif; fill: #333; }
+.km-title { font: 11px Helvetica, Arial, sans-serif; fill: #111; }
 figure { margin: 0 0 14px; break-inside: avoid; }
 figcaption { font-weight: bold; font-size: 9.5pt; margin-bottom: 2px; }
 figure svg { max-width: 100%; height: auto; display: block; }

@@ -8,9 +8,8 @@
 import { writeFileSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Command } from 'commander';
-import type { StudyReport } from '../../../../libs/projections/src';
 import { ReadSide, resolveAsOf } from '../../../../libs/read-model/src';
-import { PdfUnavailable, renderReportHtml, renderReportPdf } from '../../../../libs/report-rendering/src';
+import { PdfUnavailable, renderReportPdf } from '../../../../libs/report-rendering/src';
 import { DomainError } from '../../../../libs/trial-domain/src';
 import { writeOut } from '../stdout';
 import { formatDiff, formatReport } from './format-report';
@@ -52,8 +51,7 @@ const withReads = async <T>(deps: CliDeps, work: (reads: ReadSide) => Promise<T>
 const REPORT_FORMATS = ['text', 'json', 'html', 'pdf'] as const;
 
 /** The HTML or PDF report to --out, or to stdout (the PDF as raw bytes). */
-const writeRendered = async (report: StudyReport, format: 'html' | 'pdf', out: string | undefined, deps: CliDeps) => {
-  const html = await renderReportHtml(report, { eventsApplied: report.eventsApplied, asOf: report.asOf });
+const writeRendered = async (html: string, format: 'html' | 'pdf', out: string | undefined, deps: CliDeps) => {
   let bytes: Buffer;
   if (format === 'html') bytes = Buffer.from(html, 'utf8');
   else
@@ -93,10 +91,14 @@ export const registerReportCommands = (program: Command, deps: CliDeps): void =>
         deps.cannotRun('--out applies to --format html or pdf (text and json go to stdout)');
       if (format === 'pdf' && o.out === undefined && process.stdout.isTTY)
         deps.cannotRun('a PDF is binary: give --out <file.pdf> or redirect stdout');
+      if (format === 'html' || format === 'pdf') {
+        // The page is rendered from the read side (with the safety tables' detail); printed once
+        // the store is closed: printing a PDF takes a browser a second or two.
+        const rendered = await withReads(deps, (reads) => reads.reportHtml(o.study, asOf));
+        return rendered ? writeRendered(rendered.html, format, o.out, deps) : undefined;
+      }
       const report = await withReads(deps, (reads) => reads.report(o.study, asOf));
       if (!report) return;
-      // Rendered once the store is closed: printing a PDF takes a browser a second or two.
-      if (format === 'html' || format === 'pdf') return writeRendered(report, format, o.out, deps);
       await writeOut((format === 'json' ? JSON.stringify(report) : formatReport(report)) + '\n');
     });
 
