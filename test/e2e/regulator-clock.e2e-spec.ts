@@ -73,10 +73,9 @@ it('refuses an awareOn before the onset (422) or null (400)', async () => {
 });
 
 it('flags an upgrade to life-threatening after a report as needing a follow-up report', async () => {
-  await api.command(
-    'coordinator',
-    c.updateAdverseEvent(P1, 'AE-1', { grade: 4, seriousCriteria: ['life_threatening'] }),
-  );
+  await api
+    .command('coordinator', c.updateAdverseEvent(P1, 'AE-1', { grade: 4, seriousCriteria: ['life_threatening'] }))
+    .expect(201);
   const { e } = await entry('AE-1');
   expect(e.followUpReportNeeded).toBe(true);
   // 7 days from awareness now that it is life-threatening
