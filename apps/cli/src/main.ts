@@ -10,6 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { ReadModelModule } from '../../../libs/read-model/src';
 import { registerImportCommand } from './import/import-command';
+import { registerJobsCommands } from './jobs/jobs-commands';
 import { registerReadCommands } from './read/read-commands';
 import { registerSafetyCommands } from './safety/safety-commands';
 import { registerReportCommands } from './report/report-commands';
@@ -40,6 +41,7 @@ registerImportCommand(program, { boot, cannotRun });
 registerReportCommands(program, { boot, cannotRun });
 registerReadCommands(program, { boot, cannotRun });
 registerSafetyCommands(program, { boot, cannotRun });
+registerJobsCommands(program, { boot, cannotRun });
 
 export const cli = program;
 

@@ -1,17 +1,29 @@
 /**
- * The background worker (`npm run worker`): keeps the read model live (ReadModelFollower) and runs
- * `rebuild` jobs from the BullMQ queue `projections` (rebuildProcessor). Logs go to stderr as JSON
- * lines. SIGTERM or SIGINT stops it within a few seconds: no new page or job is started, the page
- * in flight gets a moment to commit, and a rebuild still running is left to the next worker.
+ * The background worker (`npm run worker`): keeps the read model live (ReadModelFollower), runs
+ * `rebuild` jobs from the BullMQ queue `projections` (rebuildProcessor), and is the safety desk:
+ * after each catch-up it reconciles the `safety-desk` queue with the schedule the read model calls
+ * for (SafetyDeskScheduler) and runs its reminders and checks, recording alerts through the command
+ * pipeline and notifying (LEDGER_WEBHOOKS, else the log). Logs go to stderr as JSON lines. SIGTERM
+ * or SIGINT stops it within a few seconds: no new page or job is started, the page in flight gets
+ * a moment to commit, and a job still running is left to the next worker (its lock expires).
  *
- * Without Redis the read model is still kept live; the queue connection retries in the background.
+ * Without Redis the read model is still kept live; the queues' connections retry in the background
+ * with backoff, one JSON line per retry, and the schedule is reconciled once Redis answers.
  */
 import { DEFAULT_LEDGER_STORE, openEventStore } from '../../../libs/event-store/src';
 import { checkpointPathFor, openReadModel, ReadModelProjector } from '../../../libs/read-model/src';
 import { queueSettingsFromEnv } from '../../../libs/read-model/src/worker-side/rebuild-queue';
-import { errorText, jsonLog as log, redacted } from './json-log';
+import { CommandPipeline, systemClock } from '../../../libs/ledger/src';
+import { SAFETY_DESK_QUEUE, type SafetyDeskQueue } from '../../../libs/read-model/src/safety-jobs/safety-desk-queue';
+import type { SafetyJobData } from '../../../libs/read-model/src/safety-jobs/safety-jobs';
+import { Queue } from 'bullmq';
+import { jsonLog as log, redacted } from './json-log';
+import { notifierFromEnv } from './notifications/notifier';
 import { rebuildProcessor } from './projections/rebuild-processor';
 import { ReadModelFollower } from './read-model/read-model-follower';
+import { RedisRetryReporter } from './redis-retry';
+import { safetyDeskProcessor } from './safety-desk/safety-desk';
+import { SafetyDeskScheduler } from './safety-desk/safety-desk-scheduler';
 
 /** What a stop may take before the process exits anyway. */
 const STOP_DEADLINE_MS = 6000;
@@ -25,8 +37,16 @@ const main = async () => {
   const store = openEventStore(spec);
   const model = openReadModel(spec);
   const projector = new ReadModelProjector(store, model);
-  const follower = new ReadModelFollower(store, projector, { log });
   const queue = queueSettingsFromEnv();
+  const redis = new RedisRetryReporter(queue.redisUrl, log);
+  const clock = systemClock;
+  const deskQueue: SafetyDeskQueue = new Queue<SafetyJobData>(SAFETY_DESK_QUEUE, {
+    connection: redis.connection(),
+    prefix: queue.prefix,
+  });
+  deskQueue.on('error', redis.noteError);
+  const scheduler = new SafetyDeskScheduler(deskQueue, model, clock, log, { onReconciled: redis.noteReady });
+  const follower = new ReadModelFollower(store, projector, { log, onCaughtUp: () => scheduler.request() });
   log('info', 'worker starting', {
     store: redacted(spec),
     readModel: checkpointPathFor(spec),
@@ -35,23 +55,36 @@ const main = async () => {
     prefix: queue.prefix,
   });
   follower.start();
+  scheduler.start();
+  // After an outage (Redis restarted empty, say) the schedule is laid again once Redis answers.
+  const outage = setInterval(() => redis.isAway() && scheduler.request(), 2000);
+  outage.unref();
 
-  const jobs = rebuildProcessor(queue, async () => {
-    const r = await follower.exclusive(() => projector.rebuild());
-    follower.wake();
-    return r;
+  const notifying = new AbortController();
+  const desk = safetyDeskProcessor(redis.connection(), queue.prefix, {
+    pipeline: new CommandPipeline(store, clock),
+    clock,
+    notifier: notifierFromEnv(log, process.env, notifying.signal),
+    log,
   });
+  desk.on('error', redis.noteError);
+  desk.on('completed', (job, outcome) => log('info', 'safety job done', { job: job.id, outcome }));
+  desk.on('failed', (job, e) => log('error', 'safety job failed', { job: job?.id, error: e.message }));
+
+  const jobs = rebuildProcessor(
+    queue,
+    async () => {
+      const r = await follower.exclusive(() => projector.rebuild());
+      follower.wake();
+      return r;
+    },
+    redis.connection(),
+  );
   jobs.on('active', (job) => log('info', 'rebuild started', { job: job.id }));
   jobs.on('completed', (job, answer) => log('info', 'rebuild done', { job: job.id, ...answer }));
   jobs.on('failed', (job, e) => log('error', 'rebuild failed', { job: job?.id, error: e.message }));
-  // A Redis that is away is retried for ever: say so once per message and minute, not per retry.
-  const said = new Map<string, number>();
-  jobs.on('error', (e) => {
-    const last = said.get(e.message) ?? 0;
-    if (Date.now() - last < 60_000) return;
-    said.set(e.message, Date.now());
-    log('warn', 'queue unavailable', { redis: redacted(queue.redisUrl), error: errorText(e) });
-  });
+  // A Redis that is away is retried for ever: one line per retry (RedisRetryReporter), no trace.
+  jobs.on('error', redis.noteError);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -62,12 +95,20 @@ const main = async () => {
       log('error', 'stop took too long; exiting');
       process.exit(1);
     }, STOP_DEADLINE_MS).unref();
-    const [loop, queueClosed] = await Promise.all([
+    scheduler.stop();
+    clearInterval(outage);
+    notifying.abort();
+    const [loop, queueClosed, deskClosed] = await Promise.all([
       within(GRACE_MS, follower.stop(GRACE_MS)),
-      // An active rebuild is not waited for: its lock expires and the next worker runs it again.
+      // An active job is not waited for: its lock expires and the next worker runs it again.
       within(GRACE_MS, jobs.close()),
+      within(GRACE_MS, desk.close()),
     ]);
-    if (queueClosed === 'timeout') await within(1000, jobs.close(true));
+    await Promise.all([
+      queueClosed === 'timeout' ? within(1000, jobs.close(true)) : undefined,
+      deskClosed === 'timeout' ? within(1000, desk.close(true)) : undefined,
+      within(1000, deskQueue.close()),
+    ]);
     await model.close().catch(() => undefined);
     await within(1000, store.close()).catch(() => undefined);
     log('info', 'stopped', { signal, loop: loop === 'timeout' ? 'cut short' : 'finished' });

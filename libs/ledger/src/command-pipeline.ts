@@ -30,6 +30,7 @@ import {
   readCommandId,
   recordedAtFor,
   registerStudy,
+  requireRecordedInOrder,
   sha256Hex,
   StateConflict,
   studyStreamId,
@@ -50,6 +51,23 @@ import { GroupCommitter, KeyedTurns, Lru, StreamHeads, type StreamHead } from '.
 /** The door a command came through: a trusted import line, or an authenticated HTTP principal. */
 export type Door =
   { readonly kind: 'import' } | { readonly kind: 'http'; readonly principal: { id: string; role: Role } };
+
+/**
+ * What the ledger records by itself (safety.md alerts): no HTTP command, no envelope to parse. Its
+ * decide refuses an alert that is not due; its commandId is deterministic, so a second attempt
+ * (a job run again after a crash) is answered 'duplicate' by the store and records nothing.
+ */
+export interface SystemCommand {
+  readonly type: string;
+  readonly commandId: string;
+  readonly studyId: string;
+  readonly participantId: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly decide: (state: ParticipantState) => readonly { type: string; data: unknown }[];
+}
+
+const SYSTEM_ACTOR = { id: 'ledger', role: 'system' } as const;
+const SYSTEM_DOOR = { kind: 'system' } as const;
 
 /** The answer to an accepted command (commands.md "HTTP"): its id and the events it stored. */
 export type CommandResult = CommandAnswer;
@@ -118,6 +136,30 @@ export class CommandPipeline {
     }
   }
 
+  /**
+   * Records what the ledger decides by itself (an alert), actor `{ id: 'ledger', role: 'system' }`,
+   * through the same turns, clock, revision check and commandId uniqueness as every command. Throws
+   * the decide's DomainError when nothing is due (unless the commandId is already recorded).
+   */
+  async executeSystem(command: SystemCommand): Promise<Outcome> {
+    const envelopeHash = sha256Hex(canonicalJson({ type: command.type, data: command.data, system: true }));
+    const envelope: Envelope = {
+      type: command.type,
+      data: { ...command.data, studyId: command.studyId, participantId: command.participantId },
+    } as unknown as Envelope;
+    const streamId = participantStreamId(command.studyId, command.participantId);
+    try {
+      return await this.turns.run(streamId, () =>
+        this.decideAndCommit(envelope, command.commandId, envelopeHash, SYSTEM_DOOR, streamId, command.decide),
+      );
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const known = await this.store.findCommand(command.commandId);
+      if (!known) throw error;
+      return repeated(command.commandId, known.envelopeHash, envelopeHash, known.answer);
+    }
+  }
+
   /** A study's head as stored now; undefined when the study is not registered. */
   async study(studyId: string): Promise<StreamHead<StudyState> | undefined> {
     // A study registers once and nothing else is written to its stream: once seen, it stays.
@@ -136,11 +178,17 @@ export class CommandPipeline {
     envelope: Envelope,
     commandId: string,
     envelopeHash: string,
-    door: Door,
+    door: Door | typeof SYSTEM_DOOR,
     streamId: string,
+    systemDecide?: SystemCommand['decide'],
   ): Promise<Outcome> {
     const studyId = envelope.data['studyId'] as string;
-    const actor = door.kind === 'http' ? door.principal : (envelope.actor as CommandContext['actor']);
+    const actor =
+      door.kind === 'http'
+        ? door.principal
+        : door.kind === 'system'
+          ? SYSTEM_ACTOR
+          : (envelope.actor as CommandContext['actor']);
     for (let attempt = 1; ; attempt++) {
       // The deciders judge the study's rules (registered, recorded times never going back); the
       // pipeline only loads what they need: the study's head and its latest recorded time.
@@ -172,8 +220,13 @@ export class CommandPipeline {
         // and the store's revision check refuses the commit if another writer moved the stream.
         const participant =
           (attempt === 1 ? this.participants.cached(streamId) : undefined) ?? (await this.participants.load(streamId));
-        const command = { type: envelope.type, data: envelope.data } as ParticipantCommand;
-        decided = decideParticipant(command, participant.state, ctx);
+        if (systemDecide !== undefined) {
+          requireRecordedInOrder(ctx);
+          decided = [...systemDecide(participant.state)];
+        } else {
+          const command = { type: envelope.type, data: envelope.data } as ParticipantCommand;
+          decided = decideParticipant(command, participant.state, ctx);
+        }
         head = participant;
       }
       const commit = this.seal(envelope, commandId, envelopeHash, door, ctx, streamId, head, decided);
@@ -209,7 +262,7 @@ export class CommandPipeline {
     envelope: Envelope,
     commandId: string,
     envelopeHash: string,
-    door: Door,
+    door: Door | typeof SYSTEM_DOOR,
     ctx: CommandContext,
     streamId: string,
     head: StreamHead<unknown>,

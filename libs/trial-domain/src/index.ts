@@ -19,3 +19,5 @@ export * from './study/study.decider';
 export * from './study/study.rules';
 export * from './protocol/eligibility';
 export * from './amendment/sign-record';
+export * from './monitoring/monitoring-policy';
+export * from './monitoring/alerts';

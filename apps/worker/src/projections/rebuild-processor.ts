@@ -6,7 +6,7 @@
  * comes back, and one cut short by a crash runs again once its lock expires (the model is only
  * replaced at the very end, so a half-done rebuild leaves nothing behind).
  */
-import { Worker } from 'bullmq';
+import { Worker, type ConnectionOptions } from 'bullmq';
 import {
   REBUILD_JOB,
   redisConnection,
@@ -19,6 +19,7 @@ import type { CatchUpResult } from '../../../../libs/read-model/src';
 export const rebuildProcessor = (
   settings: QueueSettings,
   rebuild: () => Promise<CatchUpResult>,
+  connection: ConnectionOptions = redisConnection(settings.redisUrl, 'retry'),
 ): Worker<RebuildData, RebuildAnswer> =>
   new Worker<RebuildData, RebuildAnswer>(
     settings.queueName,
@@ -28,5 +29,5 @@ export const rebuildProcessor = (
       // Bigints do not survive Redis' JSON: the position travels as a decimal string.
       return { position: r.position.toString(), eventsFolded: r.eventsFolded };
     },
-    { connection: redisConnection(settings.redisUrl, 'retry'), prefix: settings.prefix, concurrency: 1 },
+    { connection, prefix: settings.prefix, concurrency: 1 },
   );

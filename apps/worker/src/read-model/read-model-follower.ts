@@ -19,6 +19,8 @@ export interface FollowerOptions {
   /** Progress is logged at most this often while events keep coming (default 5 s). */
   readonly progressEveryMs?: number;
   readonly log: Log;
+  /** Told after each catch-up that folded events, and after the first (the safety desk reconciles). */
+  readonly onCaughtUp?: (r: CatchUpResult) => void;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
@@ -84,6 +86,7 @@ export class ReadModelFollower {
         const r = await this.exclusive(() => this.projector.catchUp());
         if (first) this.caughtUp(r, Date.now() - started);
         else this.progress(r, started);
+        if (first || r.eventsFolded > 0) this.options.onCaughtUp?.(r);
         first = false;
         failures = 0;
         if (this.subscription === undefined && !this.stopped) this.subscribe(r.position);

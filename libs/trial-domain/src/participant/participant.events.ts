@@ -7,6 +7,7 @@ import type {
   AdverseEventFields,
   AssessmentFields,
   EnrollmentFields,
+  FollowUpVisit,
   MedicationClass,
   ProcedureFields,
   RecordKind,
@@ -130,6 +131,28 @@ export type RecordSigned = {
   };
 };
 
+/**
+ * Alerts the ledger records by itself (safety.md "Alerts the ledger records by itself"), actor
+ * `{ id: 'ledger', role: 'system' }`: facts about the ledger's own monitoring, not clinical data.
+ * An expedited event's IRB report was not submitted by its due date.
+ */
+export type SafetyReportOverdue = {
+  readonly type: 'SafetyReportOverdue';
+  readonly data: ParticipantRef & {
+    readonly adverseEventId: string;
+    readonly recipient: 'irb';
+    readonly dueOn: string;
+  };
+};
+/** A follow-up visit's window closed with no assessment at that visit. */
+export type VisitMissed = {
+  readonly type: 'VisitMissed';
+  readonly data: ParticipantRef & {
+    readonly visit: FollowUpVisit;
+    readonly windowClosedOn: string;
+  };
+};
+
 export type ParticipantEvent =
   | ConsentRecorded
   | ParticipantEnrolled
@@ -145,7 +168,9 @@ export type ParticipantEvent =
   | ParticipantWithdrawn
   | RecordCorrected
   | RecordVoided
-  | RecordSigned;
+  | RecordSigned
+  | SafetyReportOverdue
+  | VisitMissed;
 
 export type ParticipantEventType = ParticipantEvent['type'];
 

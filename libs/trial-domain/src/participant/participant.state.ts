@@ -109,6 +109,27 @@ export interface Enrollment {
   readonly amendedBy: Readonly<Record<string, AmendmentMark>>;
 }
 
+/**
+ * An alert the ledger recorded by itself (SafetyReportOverdue, VisitMissed): kept so that views
+ * can show it and so that the same alert is never decided twice; it changes no clinical count.
+ */
+export type ParticipantAlert =
+  | {
+      readonly type: 'SafetyReportOverdue';
+      readonly adverseEventId: string;
+      readonly recipient: 'irb';
+      readonly dueOn: string;
+      readonly recordedAt: string;
+      readonly commandId: string;
+    }
+  | {
+      readonly type: 'VisitMissed';
+      readonly visit: string;
+      readonly windowClosedOn: string;
+      readonly recordedAt: string;
+      readonly commandId: string;
+    };
+
 export interface ParticipantState {
   readonly studyId: string;
   readonly participantId: string;
@@ -133,7 +154,14 @@ export interface ParticipantState {
   readonly events: number;
   /** Recorded time of the participant's latest event. */
   readonly lastRecordedAt: string | null;
+  /**
+   * The ledger's own alerts, in recording order. Optional: a state stored before alerts existed
+   * (a read model's row) has none; read it with `alertsOf`.
+   */
+  readonly alerts?: readonly ParticipantAlert[];
 }
+
+export const alertsOf = (s: ParticipantState): readonly ParticipantAlert[] => s.alerts ?? [];
 
 export const newParticipantState = (studyId: string, participantId: string): ParticipantState => ({
   studyId,
@@ -382,6 +410,33 @@ const changeOf = (s: ParticipantState, e: RecordedParticipantEvent): Change => {
             signedBy: e.data.signedBy ?? m.actor,
             signedAt: m.recordedAt,
             contentHash: e.data.contentHash ?? '',
+            commandId: m.commandId,
+          },
+        ],
+      };
+    case 'SafetyReportOverdue':
+      return {
+        alerts: [
+          ...alertsOf(s),
+          {
+            type: 'SafetyReportOverdue',
+            adverseEventId: e.data.adverseEventId,
+            recipient: e.data.recipient,
+            dueOn: e.data.dueOn,
+            recordedAt: m.recordedAt,
+            commandId: m.commandId,
+          },
+        ],
+      };
+    case 'VisitMissed':
+      return {
+        alerts: [
+          ...alertsOf(s),
+          {
+            type: 'VisitMissed',
+            visit: e.data.visit,
+            windowClosedOn: e.data.windowClosedOn,
+            recordedAt: m.recordedAt,
             commandId: m.commandId,
           },
         ],
