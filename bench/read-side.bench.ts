@@ -187,11 +187,20 @@ const modelSize = (path: string): ModelSize => {
     const rows = db
       .prepare('SELECT count(*) AS n, coalesce(sum(length(state)), 0) AS bytes FROM read_participants')
       .get() as { n: number; bytes: number };
+    // A snapshot is its study row plus the participant versions written at its position.
     const snaps = db
-      .prepare('SELECT count(*) AS n, coalesce(sum(length(data)), 0) AS bytes FROM read_snapshots')
+      .prepare(
+        `SELECT count(*) AS n, coalesce(sum(length(study)), 0) +
+           (SELECT coalesce(sum(length(state)), 0) FROM read_versions) AS bytes FROM read_snapshots`,
+      )
       .get() as { n: number; bytes: number };
-    const last = db.prepare('SELECT length(data) AS bytes FROM read_snapshots ORDER BY position DESC LIMIT 1').get() as
-      { bytes: number } | undefined;
+    const last = db
+      .prepare(
+        `SELECT length(s.study) + (SELECT coalesce(sum(length(v.state)), 0) FROM read_versions v
+           WHERE v.study_id = s.study_id AND v.position = s.position) AS bytes
+         FROM read_snapshots s ORDER BY s.position DESC LIMIT 1`,
+      )
+      .get() as { bytes: number } | undefined;
     return {
       fileBytes: size(path) + size(`${path}-wal`),
       rowBytes: rows.bytes,

@@ -73,7 +73,7 @@ const caughtUp = async (timeoutMs: number): Promise<void> => {
 /** Damages the read model behind the worker's back (its position stays), so only a rebuild repairs it. */
 const damage = (): Promise<void> =>
   model.exec(
-    "DELETE FROM read_snapshots; DELETE FROM read_participants WHERE seq % 2 = 0; UPDATE read_studies SET row = '{}'",
+    "DELETE FROM read_snapshots; DELETE FROM read_versions WHERE seq % 3 = 0; DELETE FROM read_participants WHERE seq % 2 = 0; UPDATE read_studies SET row = '{}'",
   );
 
 beforeAll(async () => {

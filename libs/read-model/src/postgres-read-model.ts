@@ -4,7 +4,6 @@
  * locks the position row (compare-and-set), so pages from concurrent writers never interleave.
  */
 import pg from 'pg';
-import { decodeSnapshot, encodeSnapshot } from './sqlite-read-model';
 import type {
   CorruptMark,
   ParticipantKey,
@@ -24,11 +23,16 @@ INSERT INTO read_position (id, position) VALUES (1, 0) ON CONFLICT (id) DO NOTHI
 CREATE TABLE IF NOT EXISTS read_studies (study_id text PRIMARY KEY, row text NOT NULL);
 CREATE TABLE IF NOT EXISTS read_participants (
   study_id text NOT NULL, participant_id text NOT NULL, seq bigint NOT NULL, state text NOT NULL,
+  changed boolean NOT NULL DEFAULT true,
   PRIMARY KEY (study_id, participant_id));
 CREATE INDEX IF NOT EXISTS read_participants_roster ON read_participants (study_id, seq);
 CREATE TABLE IF NOT EXISTS read_snapshots (
-  study_id text NOT NULL, position bigint NOT NULL, last_recorded_at text NOT NULL, data bytea NOT NULL,
+  study_id text NOT NULL, position bigint NOT NULL, last_recorded_at text NOT NULL, study text NOT NULL,
   PRIMARY KEY (study_id, position));
+CREATE TABLE IF NOT EXISTS read_versions (
+  study_id text NOT NULL, participant_id text NOT NULL, position bigint NOT NULL, seq bigint NOT NULL,
+  state text NOT NULL,
+  PRIMARY KEY (study_id, participant_id, position));
 CREATE TABLE IF NOT EXISTS read_corrupt (
   stream_id text PRIMARY KEY, study_id text NOT NULL, position bigint NOT NULL, revision bigint, detail text NOT NULL);
 `;
@@ -94,7 +98,10 @@ export class PostgresReadModel implements ReadModelStore {
       );
       if (BigInt(rows[0]?.position ?? -1) !== page.from) return false;
       await this.write(c, page.studies, page.participants);
-      for (const studyId of page.snapshotStudies) await this.snapshot(c, studyId, page.to);
+      for (const studyId of page.snapshotStudies) {
+        const study = page.studies.find((r) => r.studyId === studyId);
+        if (study !== undefined) await this.snapshot(c, study, page.to);
+      }
       for (const m of page.corrupt ?? [])
         await c.query(
           `INSERT INTO read_corrupt (stream_id, study_id, position, revision, detail) VALUES ($1, $2, $3, $4, $5)
@@ -106,25 +113,14 @@ export class PostgresReadModel implements ReadModelStore {
     });
   }
 
-  async replace(
-    position: bigint,
-    studies: readonly StudyRow[],
-    participants: readonly ParticipantRow[],
-    snapshots: readonly StudySnapshot[],
-  ): Promise<void> {
+  async reset(): Promise<void> {
     await this.schema();
     await this.transaction(async (c) => {
       await c.query('SELECT position FROM read_position WHERE id = 1 FOR UPDATE');
       await c.query(
-        'DELETE FROM read_studies; DELETE FROM read_participants; DELETE FROM read_snapshots; DELETE FROM read_corrupt;',
+        'DELETE FROM read_studies; DELETE FROM read_participants; DELETE FROM read_snapshots; ' +
+          'DELETE FROM read_versions; DELETE FROM read_corrupt; UPDATE read_position SET position = 0 WHERE id = 1;',
       );
-      await this.write(c, studies, participants);
-      for (const s of snapshots)
-        await c.query(
-          'INSERT INTO read_snapshots (study_id, position, last_recorded_at, data) VALUES ($1, $2, $3, $4)',
-          [s.study.studyId, s.position.toString(), s.study.lastRecordedAt ?? '', encodeSnapshot(s)],
-        );
-      await c.query('UPDATE read_position SET position = $1 WHERE id = 1', [position.toString()]);
     });
   }
 
@@ -141,7 +137,7 @@ export class PostgresReadModel implements ReadModelStore {
       await c.query(
         `INSERT INTO read_participants (study_id, participant_id, seq, state)
          SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[])
-         ON CONFLICT (study_id, participant_id) DO UPDATE SET state = excluded.state`,
+         ON CONFLICT (study_id, participant_id) DO UPDATE SET state = excluded.state, changed = true`,
         [
           slice.map((p) => p.state.studyId),
           slice.map((p) => p.state.participantId),
@@ -152,19 +148,19 @@ export class PostgresReadModel implements ReadModelStore {
     }
   }
 
-  private async snapshot(c: pg.PoolClient, studyId: string, position: bigint): Promise<void> {
-    const { rows } = await c.query<{ row: string }>('SELECT row FROM read_studies WHERE study_id = $1', [studyId]);
-    if (rows[0] === undefined) return;
-    const study = JSON.parse(rows[0].row) as StudyRow;
-    const participants = (
-      await c.query<ParticipantDbRow>('SELECT seq, state FROM read_participants WHERE study_id = $1 ORDER BY seq', [
-        studyId,
-      ])
-    ).rows.map(toRow);
+  /** Copies, in SQL, the participants changed since the study's previous snapshot, at this position. */
+  private async snapshot(c: pg.PoolClient, study: StudyRow, position: bigint): Promise<void> {
     await c.query(
-      `INSERT INTO read_snapshots (study_id, position, last_recorded_at, data) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (study_id, position) DO UPDATE SET data = excluded.data, last_recorded_at = excluded.last_recorded_at`,
-      [studyId, position.toString(), study.lastRecordedAt ?? '', encodeSnapshot({ position, study, participants })],
+      `INSERT INTO read_versions (study_id, participant_id, position, seq, state)
+       SELECT study_id, participant_id, $1, seq, state FROM read_participants WHERE study_id = $2 AND changed
+       ON CONFLICT (study_id, participant_id, position) DO UPDATE SET state = excluded.state, seq = excluded.seq`,
+      [position.toString(), study.studyId],
+    );
+    await c.query('UPDATE read_participants SET changed = false WHERE study_id = $1 AND changed', [study.studyId]);
+    await c.query(
+      `INSERT INTO read_snapshots (study_id, position, last_recorded_at, study) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (study_id, position) DO UPDATE SET study = excluded.study, last_recorded_at = excluded.last_recorded_at`,
+      [study.studyId, position.toString(), study.lastRecordedAt ?? '', JSON.stringify(study)],
     );
   }
 
@@ -208,11 +204,22 @@ export class PostgresReadModel implements ReadModelStore {
   }
 
   async nearestSnapshot(studyId: string, asOf: string): Promise<StudySnapshot | undefined> {
-    const [r] = await this.query<{ data: Buffer }>(
-      `SELECT data FROM read_snapshots WHERE study_id = $1 AND last_recorded_at <= $2 ORDER BY position DESC LIMIT 1`,
+    const [snap] = await this.query<{ position: string; study: string }>(
+      `SELECT position, study FROM read_snapshots WHERE study_id = $1 AND last_recorded_at <= $2
+       ORDER BY position DESC LIMIT 1`,
       [studyId, asOf],
     );
-    return r === undefined ? undefined : decodeSnapshot(r.data);
+    if (snap === undefined) return undefined;
+    const participants = (
+      await this.query<ParticipantDbRow>(
+        `SELECT DISTINCT ON (participant_id) seq, state FROM read_versions
+         WHERE study_id = $1 AND position <= $2 ORDER BY participant_id, position DESC`,
+        [studyId, snap.position],
+      )
+    )
+      .map(toRow)
+      .sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
+    return { position: BigInt(snap.position), study: JSON.parse(snap.study) as StudyRow, participants };
   }
 
   async corruptions(studyId?: string): Promise<CorruptMark[]> {

@@ -14,15 +14,12 @@ import type {
   ParticipantRow,
   ReadModelPage,
   ReadModelStore,
-  StudyRow,
-  StudySnapshot,
 } from './read-model.port';
 import {
   addParticipant,
   applyToStudyFold,
   newStudyFold,
   participantRowOf,
-  participantRowsOf,
   studyFoldFrom,
   studyRowOf,
   type StudyFold,
@@ -171,33 +168,12 @@ export class ReadModelProjector {
   }
 
   /**
-   * Folds the whole log again from position zero in memory and replaces the model with the
-   * result (rows, snapshots and position) in one transaction.
+   * Folds the whole log again from position zero: empties the model, then catches up page by page
+   * exactly as the live fold does, so the result is byte for byte what the live fold writes and
+   * memory stays bounded by a page. Readers meanwhile catch up before answering, as always.
    */
   async rebuild(): Promise<CatchUpResult> {
-    const studies = new Map<string, StudyFold>();
-    const snapshots: StudySnapshot[] = [];
-    let position = 0n;
-    let eventsFolded = 0;
-    for (;;) {
-      const events = await readPage(this.store, position, this.pageSize);
-      if (events.length === 0) break;
-      for (const e of events) {
-        let fold = studies.get(e.metadata.studyId);
-        if (fold === undefined) {
-          fold = newStudyFold(e.metadata.studyId);
-          studies.set(e.metadata.studyId, fold);
-        }
-        applyToStudyFold(fold, e);
-        eventsFolded += 1;
-        if (fold.record.eventsApplied % this.snapshotEvery === 0)
-          snapshots.push({ position: e.position, study: studyRowOf(fold), participants: participantRowsOf(fold) });
-      }
-      position = (events[events.length - 1] as RecordedEvent).position;
-    }
-    const rows: StudyRow[] = [...studies.values()].map(studyRowOf);
-    const participants = [...studies.values()].flatMap(participantRowsOf);
-    await this.model.replace(position, rows, participants, snapshots);
-    return { position, eventsFolded };
+    await this.model.reset();
+    return this.catchUp();
   }
 }

@@ -7,7 +7,6 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { CorruptEvent, SqliteEventStore, type RecordedEvent } from '../../event-store/src';
 import {
   computeStudyReport,
@@ -25,7 +24,7 @@ import { SqliteReadModel } from './sqlite-read-model';
 const STUDY = 'SAMPLE';
 const INSTANTS = ['2022-07-06T23:59:59.000000Z', '2023-06-20T13:37:00.000000Z', '2025-07-31T23:59:59.000000Z'];
 
-/** Every table of a read-model file, snapshots decoded: what "byte-identical" compares. */
+/** Every table of a read-model file: what "byte-identical" compares. */
 const dump = (path: string) => {
   const db = new Database(path, { readonly: true });
   try {
@@ -33,9 +32,8 @@ const dump = (path: string) => {
       position: db.prepare('SELECT position FROM read_position').get(),
       studies: db.prepare('SELECT * FROM read_studies ORDER BY study_id').all(),
       participants: db.prepare('SELECT * FROM read_participants ORDER BY study_id, participant_id').all(),
-      snapshots: (
-        db.prepare('SELECT * FROM read_snapshots ORDER BY study_id, position').all() as { data: Buffer }[]
-      ).map((s) => ({ ...s, data: gunzipSync(s.data).toString('utf8') })),
+      snapshots: db.prepare('SELECT * FROM read_snapshots ORDER BY study_id, position').all(),
+      versions: db.prepare('SELECT * FROM read_versions ORDER BY study_id, participant_id, position').all(),
       corrupt: db.prepare('SELECT * FROM read_corrupt ORDER BY stream_id').all(),
     };
   } finally {

@@ -65,13 +65,8 @@ export interface ReadModelStore {
   position(): Promise<bigint>;
   /** Writes a page atomically if the model is still at `page.from`; false when another writer moved it. */
   commit(page: ReadModelPage): Promise<boolean>;
-  /** Replaces the whole model (a rebuild): every row, every snapshot, and the position. */
-  replace(
-    position: bigint,
-    studies: readonly StudyRow[],
-    participants: readonly ParticipantRow[],
-    snapshots: readonly StudySnapshot[],
-  ): Promise<void>;
+  /** Empties the model (rows, snapshots, marks) back to position 0, in one transaction: a rebuild's start. */
+  reset(): Promise<void>;
   studies(): Promise<StudyRow[]>;
   study(studyId: string): Promise<StudyRow | undefined>;
   /** The study's participants in roster order (seq). */

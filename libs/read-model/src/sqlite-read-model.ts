@@ -1,12 +1,15 @@
 /**
  * The read model in a SQLite file beside the ledger (`<ledger>.projections.db`, or
- * LEDGER_PROJECTIONS). Rows are JSON; snapshots are gzipped JSON. Every write is one
- * IMMEDIATE transaction, so a page, its position and its snapshots land together or not at all.
+ * LEDGER_PROJECTIONS). Rows are JSON. Every write is one IMMEDIATE transaction, so a page, its
+ * position and its snapshots land together or not at all.
+ *
+ * A snapshot copies, in SQL, only the participants changed since the study's previous snapshot
+ * (`changed`) into read_versions at the snapshot's position: a study's state at a snapshot is each
+ * participant's latest version at or before it. So a snapshot costs what changed, not the study.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import type {
   CorruptMark,
   ParticipantKey,
@@ -23,11 +26,16 @@ INSERT OR IGNORE INTO read_position (id, position) VALUES (1, 0);
 CREATE TABLE IF NOT EXISTS read_studies (study_id TEXT PRIMARY KEY, row TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS read_participants (
   study_id TEXT NOT NULL, participant_id TEXT NOT NULL, seq INTEGER NOT NULL, state TEXT NOT NULL,
+  changed INTEGER NOT NULL DEFAULT 1,
   PRIMARY KEY (study_id, participant_id));
 CREATE INDEX IF NOT EXISTS read_participants_roster ON read_participants (study_id, seq);
 CREATE TABLE IF NOT EXISTS read_snapshots (
-  study_id TEXT NOT NULL, position INTEGER NOT NULL, last_recorded_at TEXT NOT NULL, data BLOB NOT NULL,
+  study_id TEXT NOT NULL, position INTEGER NOT NULL, last_recorded_at TEXT NOT NULL, study TEXT NOT NULL,
   PRIMARY KEY (study_id, position));
+CREATE TABLE IF NOT EXISTS read_versions (
+  study_id TEXT NOT NULL, participant_id TEXT NOT NULL, position INTEGER NOT NULL, seq INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  PRIMARY KEY (study_id, participant_id, position));
 CREATE TABLE IF NOT EXISTS read_corrupt (
   stream_id TEXT PRIMARY KEY, study_id TEXT NOT NULL, position INTEGER NOT NULL, revision INTEGER, detail TEXT NOT NULL);
 `;
@@ -38,28 +46,6 @@ interface ParticipantDbRow {
 }
 
 const toRow = (r: ParticipantDbRow): ParticipantRow => ({ seq: BigInt(r.seq), state: JSON.parse(r.state) });
-
-export const encodeSnapshot = (s: StudySnapshot): Buffer =>
-  gzipSync(
-    JSON.stringify({
-      position: s.position.toString(),
-      study: s.study,
-      participants: s.participants.map((p) => ({ seq: p.seq.toString(), state: p.state })),
-    }),
-  );
-
-export const decodeSnapshot = (data: Buffer): StudySnapshot => {
-  const j = JSON.parse(gunzipSync(data).toString('utf8')) as {
-    position: string;
-    study: StudyRow;
-    participants: { seq: string; state: ParticipantRow['state'] }[];
-  };
-  return {
-    position: BigInt(j.position),
-    study: j.study,
-    participants: j.participants.map((p) => ({ seq: BigInt(p.seq), state: p.state })),
-  };
-};
 
 export class SqliteReadModel implements ReadModelStore {
   private constructor(private readonly db: Database.Database) {}
@@ -89,7 +75,10 @@ export class SqliteReadModel implements ReadModelStore {
       .transaction((): boolean => {
         if (this.positionNow() !== page.from) return false;
         this.write(page.studies, page.participants);
-        for (const studyId of page.snapshotStudies) this.snapshot(studyId, page.to);
+        for (const studyId of page.snapshotStudies) {
+          const study = page.studies.find((r) => r.studyId === studyId);
+          if (study !== undefined) this.snapshot(study, page.to);
+        }
         const mark = this.db.prepare(
           'INSERT OR IGNORE INTO read_corrupt (stream_id, study_id, position, revision, detail) VALUES (?, ?, ?, ?, ?)',
         );
@@ -107,24 +96,13 @@ export class SqliteReadModel implements ReadModelStore {
       .immediate();
   }
 
-  async replace(
-    position: bigint,
-    studies: readonly StudyRow[],
-    participants: readonly ParticipantRow[],
-    snapshots: readonly StudySnapshot[],
-  ): Promise<void> {
+  async reset(): Promise<void> {
     this.db
       .transaction(() => {
         this.db.exec(
-          'DELETE FROM read_studies; DELETE FROM read_participants; DELETE FROM read_snapshots; DELETE FROM read_corrupt;',
+          'DELETE FROM read_studies; DELETE FROM read_participants; DELETE FROM read_snapshots; ' +
+            'DELETE FROM read_versions; DELETE FROM read_corrupt; UPDATE read_position SET position = 0 WHERE id = 1;',
         );
-        this.write(studies, participants);
-        const insert = this.db.prepare(
-          'INSERT INTO read_snapshots (study_id, position, last_recorded_at, data) VALUES (?, ?, ?, ?)',
-        );
-        for (const s of snapshots)
-          insert.run(s.study.studyId, Number(s.position), s.study.lastRecordedAt ?? '', encodeSnapshot(s));
-        this.db.prepare('UPDATE read_position SET position = ? WHERE id = 1').run(Number(position));
       })
       .immediate();
   }
@@ -136,19 +114,26 @@ export class SqliteReadModel implements ReadModelStore {
     for (const s of studies) study.run(s.studyId, JSON.stringify(s));
     const participant = this.db.prepare(
       `INSERT INTO read_participants (study_id, participant_id, seq, state) VALUES (?, ?, ?, ?)
-       ON CONFLICT (study_id, participant_id) DO UPDATE SET state = excluded.state`,
+       ON CONFLICT (study_id, participant_id) DO UPDATE SET state = excluded.state, changed = 1`,
     );
     for (const p of participants)
       participant.run(p.state.studyId, p.state.participantId, Number(p.seq), JSON.stringify(p.state));
   }
 
-  private snapshot(studyId: string, position: bigint): void {
-    const study = this.studyNow(studyId);
-    if (study === undefined) return;
-    const participants = this.participantsNow(studyId);
+  private snapshot(study: StudyRow, position: bigint): void {
+    const id = study.studyId;
     this.db
-      .prepare('INSERT OR REPLACE INTO read_snapshots (study_id, position, last_recorded_at, data) VALUES (?, ?, ?, ?)')
-      .run(studyId, Number(position), study.lastRecordedAt ?? '', encodeSnapshot({ position, study, participants }));
+      .prepare(
+        `INSERT OR REPLACE INTO read_versions (study_id, participant_id, position, seq, state)
+         SELECT study_id, participant_id, ?, seq, state FROM read_participants WHERE study_id = ? AND changed = 1`,
+      )
+      .run(Number(position), id);
+    this.db.prepare('UPDATE read_participants SET changed = 0 WHERE study_id = ? AND changed = 1').run(id);
+    this.db
+      .prepare(
+        'INSERT OR REPLACE INTO read_snapshots (study_id, position, last_recorded_at, study) VALUES (?, ?, ?, ?)',
+      )
+      .run(id, Number(position), study.lastRecordedAt ?? '', JSON.stringify(study));
   }
 
   async studies(): Promise<StudyRow[]> {
@@ -197,13 +182,25 @@ export class SqliteReadModel implements ReadModelStore {
   }
 
   async nearestSnapshot(studyId: string, asOf: string): Promise<StudySnapshot | undefined> {
-    const r = this.db
+    const snap = this.db
       .prepare(
-        `SELECT data FROM read_snapshots WHERE study_id = ? AND last_recorded_at <= ?
+        `SELECT position, study FROM read_snapshots WHERE study_id = ? AND last_recorded_at <= ?
          ORDER BY position DESC LIMIT 1`,
       )
-      .get(studyId, asOf) as { data: Buffer } | undefined;
-    return r === undefined ? undefined : decodeSnapshot(r.data);
+      .get(studyId, asOf) as { position: number; study: string } | undefined;
+    if (snap === undefined) return undefined;
+    const participants = (
+      this.db
+        .prepare(
+          `SELECT v.seq, v.state FROM read_versions v
+           WHERE v.study_id = ? AND v.position = (
+             SELECT MAX(w.position) FROM read_versions w
+             WHERE w.study_id = v.study_id AND w.participant_id = v.participant_id AND w.position <= ?)
+           ORDER BY v.seq`,
+        )
+        .all(studyId, snap.position) as ParticipantDbRow[]
+    ).map(toRow);
+    return { position: BigInt(snap.position), study: JSON.parse(snap.study) as StudyRow, participants };
   }
 
   async corruptions(studyId?: string): Promise<CorruptMark[]> {

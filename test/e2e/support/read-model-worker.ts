@@ -12,9 +12,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventStore } from '../../../libs/event-store/src';
 import { EVENT_STORE } from '../../../libs/ledger/src';
-import { decodeSnapshot } from '../../../libs/read-model/src';
 import { PROJECTIONS_QUEUE } from '../../../libs/read-model/src/worker-side/rebuild-queue';
-import { canonicalJson } from '../../../libs/trial-domain/src';
 import { runTs, type ChildResult } from '../../support/child-process';
 import { TEST_LEDGER_KIND } from '../../support/test-ledgers';
 import type { TestApi } from './api-harness';
@@ -64,17 +62,14 @@ export interface ReadModelProbe {
   /** Its position (0 while it has none yet). */
   position(): Promise<bigint>;
   /**
-   * Every read_* table with its columns, rows as stored in primary-key order, snapshots decoded to
-   * canonical JSON (their gzip bytes aside).
+   * Every read_* table with its columns, rows as stored in primary-key order (snapshots are the
+   * study rows and participant versions as stored).
    */
   dump(): Promise<Record<string, unknown[]>>;
   /** Writes behind the worker's back (statements separated by `;`). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
 }
-
-const decoded = (r: Record<string, unknown>): Record<string, unknown> =>
-  r['data'] instanceof Buffer ? { ...r, data: canonicalJson(decodeSnapshot(r['data'])) } : r;
 
 const orderByEveryColumn = (columns: number): string => Array.from({ length: columns }, (_, i) => i + 1).join(', ');
 
@@ -112,12 +107,10 @@ const sqliteProbe = (path: string): ReadModelProbe => {
         for (const t of tables(db))
           dump[t.name] = [
             t.sql,
-            ...(
-              db.prepare(`SELECT * FROM "${t.name}" ORDER BY ${orderByEveryColumn(t.columns)}`).all() as Record<
-                string,
-                unknown
-              >[]
-            ).map(decoded),
+            ...(db.prepare(`SELECT * FROM "${t.name}" ORDER BY ${orderByEveryColumn(t.columns)}`).all() as Record<
+              string,
+              unknown
+            >[]),
           ];
         return dump;
       }),
@@ -149,7 +142,7 @@ const postgresProbe = (connectionString: string): ReadModelProbe => {
       const dump: Record<string, unknown[]> = {};
       for (const t of await tables()) {
         const order = orderByEveryColumn(t.columns.split(', ').length);
-        dump[t.name] = [t.columns, ...(await query(`SELECT * FROM "${t.name}" ORDER BY ${order}`)).map(decoded)];
+        dump[t.name] = [t.columns, ...(await query(`SELECT * FROM "${t.name}" ORDER BY ${order}`))];
       }
       return dump;
     },
