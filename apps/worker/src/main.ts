@@ -10,8 +10,13 @@
  * Without Redis the read model is still kept live; the queues' connections retry in the background
  * with backoff, one JSON line per retry, and the schedule is reconciled once Redis answers.
  */
-import { DEFAULT_LEDGER_STORE, openEventStore } from '../../../libs/event-store/src';
-import { checkpointPathFor, openReadModel, ReadModelProjector } from '../../../libs/read-model/src';
+import { DEFAULT_LEDGER_STORE, openEventStore, type EventStore } from '../../../libs/event-store/src';
+import {
+  checkpointPathFor,
+  openReadModel,
+  ReadModelProjector,
+  type ReadModelStore,
+} from '../../../libs/read-model/src';
 import { queueSettingsFromEnv } from '../../../libs/read-model/src/worker-side/rebuild-queue';
 import { CommandPipeline, systemClock } from '../../../libs/ledger/src';
 import { SAFETY_DESK_QUEUE, type SafetyDeskQueue } from '../../../libs/read-model/src/safety-jobs/safety-desk-queue';
@@ -32,6 +37,49 @@ const GRACE_MS = 2500;
 const within = <T>(ms: number, work: Promise<T>): Promise<T | 'timeout'> =>
   Promise.race([work, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref())]);
 
+/**
+ * The safety desk (decision 0011): the schedule reconciled after each catch-up, every 5 minutes,
+ * and every 2 s after a Redis outage until Redis answers; the jobs run with the system clock.
+ */
+const safetyDesk = (store: EventStore, model: ReadModelStore, prefix: string, redis: RedisRetryReporter) => {
+  const clock = systemClock;
+  const queue: SafetyDeskQueue = new Queue<SafetyJobData>(SAFETY_DESK_QUEUE, {
+    connection: redis.connection(),
+    prefix,
+  });
+  queue.on('error', redis.noteError);
+  const scheduler = new SafetyDeskScheduler(queue, model, clock, log, { onReconciled: redis.noteReady });
+  let outage: NodeJS.Timeout | undefined;
+  const notifying = new AbortController();
+  let worker: ReturnType<typeof safetyDeskProcessor> | undefined;
+  return {
+    request: () => scheduler.request(),
+    start: () => {
+      scheduler.start();
+      outage = setInterval(() => redis.isAway() && scheduler.request(), 2000);
+      outage.unref();
+      worker = safetyDeskProcessor(redis.connection(), prefix, {
+        pipeline: new CommandPipeline(store, clock),
+        clock,
+        notifier: notifierFromEnv(log, process.env, notifying.signal),
+        log,
+      });
+      worker.on('error', redis.noteError);
+      worker.on('completed', (job, outcome) => log('info', 'safety job done', { job: job.id, outcome }));
+      worker.on('failed', (job, e) => log('error', 'safety job failed', { job: job?.id, error: e.message }));
+    },
+    /** A job in flight is not waited for: its lock expires and the next worker runs it again. */
+    stop: async () => {
+      scheduler.stop();
+      clearInterval(outage);
+      notifying.abort();
+      if (worker !== undefined && (await within(GRACE_MS, worker.close())) === 'timeout')
+        await within(1000, worker.close(true));
+      await within(1000, queue.close());
+    },
+  };
+};
+
 const main = async () => {
   const spec = process.env['LEDGER_STORE'] ?? DEFAULT_LEDGER_STORE;
   const store = openEventStore(spec);
@@ -39,37 +87,19 @@ const main = async () => {
   const projector = new ReadModelProjector(store, model);
   const queue = queueSettingsFromEnv();
   const redis = new RedisRetryReporter(queue.redisUrl, log);
-  const clock = systemClock;
-  const deskQueue: SafetyDeskQueue = new Queue<SafetyJobData>(SAFETY_DESK_QUEUE, {
-    connection: redis.connection(),
-    prefix: queue.prefix,
-  });
-  deskQueue.on('error', redis.noteError);
-  const scheduler = new SafetyDeskScheduler(deskQueue, model, clock, log, { onReconciled: redis.noteReady });
-  const follower = new ReadModelFollower(store, projector, { log, onCaughtUp: () => scheduler.request() });
+  // LEDGER_SAFETY_DESK=off: only the read model and rebuilds (a test that counts the log's events).
+  const desk = process.env['LEDGER_SAFETY_DESK'] === 'off' ? undefined : safetyDesk(store, model, queue.prefix, redis);
+  const follower = new ReadModelFollower(store, projector, { log, onCaughtUp: () => desk?.request() });
   log('info', 'worker starting', {
     store: redacted(spec),
     readModel: checkpointPathFor(spec),
     redis: redacted(queue.redisUrl),
     queue: queue.queueName,
     prefix: queue.prefix,
+    safetyDesk: desk !== undefined,
   });
   follower.start();
-  scheduler.start();
-  // After an outage (Redis restarted empty, say) the schedule is laid again once Redis answers.
-  const outage = setInterval(() => redis.isAway() && scheduler.request(), 2000);
-  outage.unref();
-
-  const notifying = new AbortController();
-  const desk = safetyDeskProcessor(redis.connection(), queue.prefix, {
-    pipeline: new CommandPipeline(store, clock),
-    clock,
-    notifier: notifierFromEnv(log, process.env, notifying.signal),
-    log,
-  });
-  desk.on('error', redis.noteError);
-  desk.on('completed', (job, outcome) => log('info', 'safety job done', { job: job.id, outcome }));
-  desk.on('failed', (job, e) => log('error', 'safety job failed', { job: job?.id, error: e.message }));
+  desk?.start();
 
   const jobs = rebuildProcessor(
     queue,
@@ -95,20 +125,13 @@ const main = async () => {
       log('error', 'stop took too long; exiting');
       process.exit(1);
     }, STOP_DEADLINE_MS).unref();
-    scheduler.stop();
-    clearInterval(outage);
-    notifying.abort();
-    const [loop, queueClosed, deskClosed] = await Promise.all([
+    const [loop, queueClosed] = await Promise.all([
       within(GRACE_MS, follower.stop(GRACE_MS)),
       // An active job is not waited for: its lock expires and the next worker runs it again.
       within(GRACE_MS, jobs.close()),
-      within(GRACE_MS, desk.close()),
+      desk?.stop(),
     ]);
-    await Promise.all([
-      queueClosed === 'timeout' ? within(1000, jobs.close(true)) : undefined,
-      deskClosed === 'timeout' ? within(1000, desk.close(true)) : undefined,
-      within(1000, deskQueue.close()),
-    ]);
+    if (queueClosed === 'timeout') await within(1000, jobs.close(true));
     await model.close().catch(() => undefined);
     await within(1000, store.close()).catch(() => undefined);
     log('info', 'stopped', { signal, loop: loop === 'timeout' ? 'cut short' : 'finished' });
