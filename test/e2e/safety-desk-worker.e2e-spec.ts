@@ -14,6 +14,7 @@ import { SAFETY_DESK_QUEUE } from '../../libs/read-model/src/safety-jobs/safety-
 import { participantPath, startApi, type TestApi } from './support/api-harness';
 import * as c from './support/commands';
 import {
+  dropQueue,
   probeReadModel,
   startWorker,
   storeHead,
@@ -69,6 +70,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close();
+  await dropQueue(prefix);
   await model.close();
   await api.close();
 }, 30_000);
