@@ -58,12 +58,19 @@ const safetyDesk = (store: EventStore, model: ReadModelStore, prefix: string, re
       scheduler.start();
       outage = setInterval(() => redis.isAway() && scheduler.request(), 2000);
       outage.unref();
-      worker = safetyDeskProcessor(redis.connection(), prefix, {
-        pipeline: new CommandPipeline(store, clock),
-        clock,
-        notifier: notifierFromEnv(log, process.env, notifying.signal),
-        log,
-      });
+      // A job whose worker died is taken again once its lock expires (LEDGER_JOB_LOCK_MS, default 30 s).
+      const lockMs = Number(process.env['LEDGER_JOB_LOCK_MS']) || 30_000;
+      worker = safetyDeskProcessor(
+        redis.connection(),
+        prefix,
+        {
+          pipeline: new CommandPipeline(store, clock),
+          clock,
+          notifier: notifierFromEnv(log, process.env, notifying.signal),
+          log,
+        },
+        { lockDuration: lockMs, stalledInterval: lockMs },
+      );
       worker.on('error', redis.noteError);
       worker.on('completed', (job, outcome) => log('info', 'safety job done', { job: job.id, outcome }));
       worker.on('failed', (job, e) => log('error', 'safety job failed', { job: job?.id, error: e.message }));
