@@ -9,12 +9,7 @@
  * replay from the nearest snapshot, and a rebuild takes exactly the same snapshots.
  */
 import { CorruptEvent, type EventStore, type RecordedEvent } from '../../event-store/src';
-import type {
-  CorruptMark,
-  ParticipantRow,
-  ReadModelPage,
-  ReadModelStore,
-} from './read-model.port';
+import type { CorruptMark, ParticipantRow, ReadModelPage, ReadModelStore } from './read-model.port';
 import {
   addParticipant,
   applyToStudyFold,
