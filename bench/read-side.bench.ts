@@ -474,7 +474,7 @@ const main = async () => {
       row(
         `   page commit with a snapshot (${snapshotPages.length} in the catch-up; the last, at event ${int(lastSnapshot.to)})`,
         `${ms(lastSnapshot.ms)} ms, ${mib(lastSnapshot.bytes)} written, ${int(lastSnapshot.rows)} rows`,
-        `snapshot ${mib(size.lastSnapshotBytes)} gzipped; ${size.snapshots} kept, ${mib(size.snapshotBytes)} in all`,
+        `snapshot ${mib(size.lastSnapshotBytes)} of study row and changed participants; ${size.snapshots} kept, ${mib(size.snapshotBytes)} in all`,
         `${ratio(lastSnapshot.bytes / size.fileBytes)} of file`,
       );
     if (caught.appended && appendedPage)

@@ -4,6 +4,7 @@
  * locks the position row (compare-and-set), so pages from concurrent writers never interleave.
  */
 import pg from 'pg';
+import { rosterSummary, type RosterSummary } from '../../projections/src';
 import type {
   CorruptMark,
   ParticipantKey,
@@ -17,13 +18,20 @@ import type {
 /** Taken while a process creates the read model's tables, so two first starts do not race. */
 const SCHEMA_LOCK = 'SELECT pg_advisory_xact_lock(7316, 2)';
 
+/** Bumped when the tables change: a model of another format is dropped and folded again (it is derived). */
+const FORMAT = '2';
+
+const FORMAT_CHECK = `
+CREATE TABLE IF NOT EXISTS read_meta (key text PRIMARY KEY, value text NOT NULL);
+`;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS read_position (id int PRIMARY KEY CHECK (id = 1), position bigint NOT NULL);
 INSERT INTO read_position (id, position) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
 CREATE TABLE IF NOT EXISTS read_studies (study_id text PRIMARY KEY, row text NOT NULL);
 CREATE TABLE IF NOT EXISTS read_participants (
   study_id text NOT NULL, participant_id text NOT NULL, seq bigint NOT NULL, state text NOT NULL,
-  changed boolean NOT NULL DEFAULT true,
+  roster text NOT NULL, changed boolean NOT NULL DEFAULT true,
   PRIMARY KEY (study_id, participant_id));
 CREATE INDEX IF NOT EXISTS read_participants_roster ON read_participants (study_id, seq);
 CREATE TABLE IF NOT EXISTS read_snapshots (
@@ -57,6 +65,17 @@ export class PostgresReadModel implements ReadModelStore {
   private schema(): Promise<void> {
     this.ready ??= this.transaction(async (c) => {
       await c.query(SCHEMA_LOCK);
+      await c.query(FORMAT_CHECK);
+      const { rows } = await c.query<{ value: string }>("SELECT value FROM read_meta WHERE key = 'format'");
+      if (rows[0]?.value !== FORMAT) {
+        await c.query(
+          'DROP TABLE IF EXISTS read_position, read_studies, read_participants, read_snapshots, read_versions, read_corrupt',
+        );
+        await c.query(
+          "INSERT INTO read_meta (key, value) VALUES ('format', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+          [FORMAT],
+        );
+      }
       await c.query(SCHEMA);
     }).catch((e: unknown) => {
       this.ready = undefined;
@@ -135,14 +154,16 @@ export class PostgresReadModel implements ReadModelStore {
     for (let i = 0; i < participants.length; i += 5000) {
       const slice = participants.slice(i, i + 5000);
       await c.query(
-        `INSERT INTO read_participants (study_id, participant_id, seq, state)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[])
-         ON CONFLICT (study_id, participant_id) DO UPDATE SET state = excluded.state, changed = true`,
+        `INSERT INTO read_participants (study_id, participant_id, seq, state, roster)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[])
+         ON CONFLICT (study_id, participant_id)
+         DO UPDATE SET state = excluded.state, roster = excluded.roster, changed = true`,
         [
           slice.map((p) => p.state.studyId),
           slice.map((p) => p.state.participantId),
           slice.map((p) => p.seq.toString()),
           slice.map((p) => JSON.stringify(p.state)),
+          slice.map((p) => JSON.stringify(rosterSummary(p.state))),
         ],
       );
     }
@@ -201,6 +222,14 @@ export class PostgresReadModel implements ReadModelStore {
         [keys.map((k) => k.studyId), keys.map((k) => k.participantId)],
       )
     ).map(toRow);
+  }
+
+  async rosterSummaries(studyId: string): Promise<RosterSummary[]> {
+    return (
+      await this.query<{ roster: string }>('SELECT roster FROM read_participants WHERE study_id = $1 ORDER BY seq', [
+        studyId,
+      ])
+    ).map((r) => JSON.parse(r.roster) as RosterSummary);
   }
 
   async nearestSnapshot(studyId: string, asOf: string): Promise<StudySnapshot | undefined> {

@@ -101,6 +101,23 @@ describe('the read model', () => {
     }
   });
 
+  it('drops a model of another format and starts again from position zero (it is derived)', async () => {
+    const path = join(dir, 'old-format.db');
+    const old = new Database(path);
+    old.exec('CREATE TABLE read_position (id INTEGER PRIMARY KEY, position INTEGER NOT NULL)');
+    old.exec('INSERT INTO read_position VALUES (1, 999); CREATE TABLE read_participants (x TEXT)');
+    old.pragma('user_version = 1');
+    old.close();
+    const model = SqliteReadModel.open(path);
+    try {
+      expect(await model.position()).toBe(0n);
+      await new ReadModelProjector(store, model).catchUp();
+      expect((await model.rosterSummaries(STUDY)).length).toBe(150);
+    } finally {
+      await model.close();
+    }
+  });
+
   it('marks an unreadable event once: its participant and study views fail naming it, the others read on', async () => {
     const ledger = new Database(join(dir, 'ledger.db'));
     const victim = events.find((e) => e.type === 'AssessmentRecorded') as RecordedEvent;

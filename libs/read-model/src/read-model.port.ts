@@ -6,6 +6,7 @@
  * Writers (the worker, and any reader that finds it behind the log) advance it page by page with a
  * compare-and-set on the position, so several processes can keep it without doubling or losing a fold.
  */
+import type { RosterSummary } from '../../projections/src';
 import type { ParticipantState } from '../../trial-domain/src';
 
 export interface StudyRow {
@@ -73,6 +74,8 @@ export interface ReadModelStore {
   participants(studyId: string): Promise<ParticipantRow[]>;
   participant(studyId: string, participantId: string): Promise<ParticipantRow | undefined>;
   participantsByKey(keys: readonly ParticipantKey[]): Promise<ParticipantRow[]>;
+  /** The study's roster summaries (kept beside each participant's state), in roster order. */
+  rosterSummaries(studyId: string): Promise<RosterSummary[]>;
   /** The latest snapshot of the study whose lastRecordedAt is at or before `asOf` (canonical). */
   nearestSnapshot(studyId: string, asOf: string): Promise<StudySnapshot | undefined>;
   /** The unreadable events met in the study's streams (all studies when omitted), in log order. */

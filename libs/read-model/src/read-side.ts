@@ -18,7 +18,9 @@ import {
   participantMissedVisits,
   participantView,
   reportSafetyDetail,
-  rosterEntry,
+  rosterEntryOf,
+  rosterSummary,
+  type RosterSummary,
   type AdverseEventFilters,
   type AdverseEventListingEntry,
   type MissedVisit,
@@ -111,11 +113,9 @@ export class ReadSide {
   async roster(studyId: string, asOf: string, filters: { status?: string; arm?: string } = {}): Promise<Roster> {
     if (filters.status !== undefined && !STATUS_SET.has(filters.status))
       throw new ValidationFailed(`status must be one of ${PARTICIPANT_STATUSES.join(', ')}`, 'status');
-    const participants = await this.participantsAsOf(studyId, asOf);
-    await this.knownStudy(studyId, asOf);
     const asOfDate = asOf.slice(0, 10);
-    const entries = participants
-      .map((p) => rosterEntry(p.state, asOfDate))
+    const entries = (await this.rosterAsOf(studyId, asOf))
+      .map((r) => rosterEntryOf(r, asOfDate))
       .filter((r) => filters.status === undefined || r.status === filters.status)
       .filter((r) => filters.arm === undefined || r.arm === filters.arm);
     return { studyId, asOf: formatInstant(asOf), participants: entries };
@@ -149,6 +149,19 @@ export class ReadSide {
       asOf: formatInstant(asOf),
       missedVisits: participants.flatMap((p) => participantMissedVisits(p.state, asOfDate)),
     };
+  }
+
+  /**
+   * The roster's summaries as of `asOf`: kept beside each participant when nothing was recorded
+   * later (no state is parsed), else derived from the study as it stood then.
+   */
+  private async rosterAsOf(studyId: string, asOf: string): Promise<RosterSummary[]> {
+    await this.fresh();
+    const row = await this.model.study(studyId);
+    if (row === undefined || row.registeredAt === null || row.registeredAt > asOf) throw unknownStudy(studyId);
+    await this.refuseCorrupt(studyId);
+    if (row.lastRecordedAt !== null && row.lastRecordedAt <= asOf) return this.model.rosterSummaries(studyId);
+    return (await this.participantsAsOf(studyId, asOf)).map((p) => rosterSummary(p.state));
   }
 
   /** The study's participants as the ledger knew them at `asOf`, in roster order. */

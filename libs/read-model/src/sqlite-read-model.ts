@@ -10,6 +10,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { rosterSummary, type RosterSummary } from '../../projections/src';
 import type {
   CorruptMark,
   ParticipantKey,
@@ -20,13 +21,16 @@ import type {
   StudySnapshot,
 } from './read-model.port';
 
+/** Bumped when the tables change: a model of another format is dropped and folded again (it is derived). */
+const FORMAT = 2;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS read_position (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
 INSERT OR IGNORE INTO read_position (id, position) VALUES (1, 0);
 CREATE TABLE IF NOT EXISTS read_studies (study_id TEXT PRIMARY KEY, row TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS read_participants (
   study_id TEXT NOT NULL, participant_id TEXT NOT NULL, seq INTEGER NOT NULL, state TEXT NOT NULL,
-  changed INTEGER NOT NULL DEFAULT 1,
+  roster TEXT NOT NULL, changed INTEGER NOT NULL DEFAULT 1,
   PRIMARY KEY (study_id, participant_id));
 CREATE INDEX IF NOT EXISTS read_participants_roster ON read_participants (study_id, seq);
 CREATE TABLE IF NOT EXISTS read_snapshots (
@@ -57,7 +61,17 @@ export class SqliteReadModel implements ReadModelStore {
     db.pragma('synchronous = NORMAL');
     // Writers are the worker and readers catching up: short transactions, so waiting is brief.
     db.pragma('busy_timeout = 10000');
-    db.exec(SCHEMA);
+    db.transaction(() => {
+      if (db.pragma('user_version', { simple: true }) !== FORMAT) {
+        const tables = db
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'read\\_%' ESCAPE '\\'")
+          .pluck()
+          .all() as string[];
+        for (const t of tables) db.exec(`DROP TABLE "${t}"`);
+        db.pragma(`user_version = ${FORMAT}`);
+      }
+      db.exec(SCHEMA);
+    }).immediate();
     return new SqliteReadModel(db);
   }
 
@@ -113,11 +127,17 @@ export class SqliteReadModel implements ReadModelStore {
     );
     for (const s of studies) study.run(s.studyId, JSON.stringify(s));
     const participant = this.db.prepare(
-      `INSERT INTO read_participants (study_id, participant_id, seq, state) VALUES (?, ?, ?, ?)
-       ON CONFLICT (study_id, participant_id) DO UPDATE SET state = excluded.state, changed = 1`,
+      `INSERT INTO read_participants (study_id, participant_id, seq, state, roster) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (study_id, participant_id) DO UPDATE SET state = excluded.state, roster = excluded.roster, changed = 1`,
     );
     for (const p of participants)
-      participant.run(p.state.studyId, p.state.participantId, Number(p.seq), JSON.stringify(p.state));
+      participant.run(
+        p.state.studyId,
+        p.state.participantId,
+        Number(p.seq),
+        JSON.stringify(p.state),
+        JSON.stringify(rosterSummary(p.state)),
+      );
   }
 
   private snapshot(study: StudyRow, position: bigint): void {
@@ -179,6 +199,15 @@ export class SqliteReadModel implements ReadModelStore {
       if (r !== undefined) out.push(toRow(r));
     }
     return out;
+  }
+
+  async rosterSummaries(studyId: string): Promise<RosterSummary[]> {
+    return (
+      this.db
+        .prepare('SELECT roster FROM read_participants WHERE study_id = ? ORDER BY seq')
+        .pluck()
+        .all(studyId) as string[]
+    ).map((r) => JSON.parse(r) as RosterSummary);
   }
 
   async nearestSnapshot(studyId: string, asOf: string): Promise<StudySnapshot | undefined> {

@@ -51,11 +51,12 @@ export const recordsAwaitingSignature = (p: ParticipantState): string[] => {
   return ids.filter((id) => !signed.has(`${id}\u0000${contentHash(signableContent(p, id))}`));
 };
 
-/** The participant's roster entry as of `asOfDate` (UTC date: the reference for the next visit). */
-export const rosterEntry = (p: ParticipantState, asOfDate: string): RosterEntry => {
+/** A roster entry but its next visit: what does not depend on the day it is read (the read model keeps it). */
+export type RosterSummary = Omit<RosterEntry, 'nextVisit'>;
+
+export const rosterSummary = (p: ParticipantState): RosterSummary => {
   const t = treatmentOf(p);
   const assessed = new Set(current(p.assessments).map((a) => a.fields.visit));
-  const visitsAssessed = VISITS.filter((v) => assessed.has(v));
   return {
     participantId: p.participantId,
     consentedOn: p.consentedOn ?? '',
@@ -64,10 +65,32 @@ export const rosterEntry = (p: ParticipantState, asOfDate: string): RosterEntry 
     withdrawal: p.withdrawal,
     arm: t?.arm ?? null,
     treatmentDate: t?.treatmentDate ?? null,
-    visitsAssessed,
-    nextVisit: t === null || p.withdrawal !== null ? null : nextVisitDue(t.treatmentDate, assessed, asOfDate),
+    visitsAssessed: VISITS.filter((v) => assessed.has(v)),
     openAdverseEvents: current(p.adverseEvents).filter((ae) => ae.fields.resolvedOn === undefined).length,
     deviations: participantDeviations(p).length,
     recordsAwaitingSignature: recordsAwaitingSignature(p).length,
   };
 };
+
+/** The entry as of `asOfDate` (UTC date: the reference for the next visit, read.md). */
+export const rosterEntryOf = (r: RosterSummary, asOfDate: string): RosterEntry => ({
+  participantId: r.participantId,
+  consentedOn: r.consentedOn,
+  status: r.status,
+  screenFailures: r.screenFailures,
+  withdrawal: r.withdrawal,
+  arm: r.arm,
+  treatmentDate: r.treatmentDate,
+  visitsAssessed: r.visitsAssessed,
+  nextVisit:
+    r.treatmentDate === null || r.withdrawal !== null
+      ? null
+      : nextVisitDue(r.treatmentDate, new Set(r.visitsAssessed), asOfDate),
+  openAdverseEvents: r.openAdverseEvents,
+  deviations: r.deviations,
+  recordsAwaitingSignature: r.recordsAwaitingSignature,
+});
+
+/** The participant's roster entry as of `asOfDate`. */
+export const rosterEntry = (p: ParticipantState, asOfDate: string): RosterEntry =>
+  rosterEntryOf(rosterSummary(p), asOfDate);
