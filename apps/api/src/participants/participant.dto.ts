@@ -32,13 +32,34 @@ export class HistoryMetadataDto {
   @ApiPropertyOptional({ description: 'Amendments only: the record amended' })
   recordId?: string;
 
-  @ApiProperty({ description: "Hash chaining the event to its stream's previous one" })
+  @ApiProperty({ description: "Hash chaining the event to its stream's previous one (docs/audit/event-hash.md)" })
   hash!: string;
+
+  @ApiProperty({ description: "The stream's previous event's hash ('' at revision 0)" })
+  prevHash!: string;
+
+  @ApiProperty({ description: 'The study the event belongs to' })
+  studyId!: string;
+
+  @ApiProperty()
+  correlationId!: string;
+
+  @ApiProperty()
+  causationId!: string;
+
+  @ApiPropertyOptional({ description: 'SHA-256 of the command envelope that recorded it' })
+  envelopeHash?: string;
 }
 
 export class HistoryEventDto {
   @ApiProperty({ example: 'AssessmentRecorded' })
   type!: string;
+
+  @ApiProperty({ description: 'The event id (hashed)' })
+  eventId!: string;
+
+  @ApiProperty({ type: 'integer', description: "The event's schema version (hashed)" })
+  schemaVersion!: number;
 
   @ApiProperty()
   streamId!: string;
