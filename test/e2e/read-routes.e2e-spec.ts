@@ -136,6 +136,44 @@ describe('one participant as of an instant', () => {
   });
 });
 
+describe("a record's history (audit.md)", () => {
+  it('lists the entry and the correction with old → new, and matches the CLI; 404 for an unknown record', async () => {
+    const path = `${participantPath(S, 'P1')}/records/A-baseline/history`;
+    const res = await api.get(path).expect(200);
+    expect(res.body).toMatchObject({
+      recordId: 'A-baseline',
+      kind: 'assessment',
+      voided: false,
+      current: { vas: 6.5 },
+    });
+    expect(res.body.versions.map((v: { type: string }) => v.type)).toEqual(['AssessmentRecorded', 'RecordCorrected']);
+    expect(res.body.versions[1]).toMatchObject({
+      reason: 'source document says 6.5',
+      actor: { role: 'coordinator' },
+      changes: [{ field: 'vas', old: 7.5, new: 6.5 }],
+    });
+    const then = await api.get(`${path}?asOf=${beforeCorrection}`).expect(200);
+    expect(then.body.versions).toHaveLength(1);
+    const cli = JSON.parse(
+      await runCli(
+        'history',
+        '--study',
+        S,
+        '--participant',
+        'P1',
+        '--record',
+        'A-baseline',
+        '--as-of',
+        res.body.asOf,
+        '--json',
+      ),
+    );
+    expect(cli).toEqual(res.body);
+    const unknown = await api.get(`${participantPath(S, 'P1')}/records/NOPE/history`).expect(404);
+    expect(unknown.body.error).toBe('UNKNOWN_RECORD');
+  });
+});
+
 describe('the safety desk', () => {
   it('lists the adverse events with their clocks, filters them, and matches the CLI', async () => {
     const all = await api.get(`/api/v1/studies/${S}/adverse-events`).expect(200);

@@ -17,3 +17,4 @@ export * from './safety-desk/safety-listing';
 export * from './safety-desk/regulator-clock';
 export * from './study-report/kaplan-meier';
 export * from './study-report/safety-detail';
+export * from './record-history/record-history';

@@ -18,7 +18,9 @@ import {
   participantMissedVisits,
   participantView,
   reportSafetyDetail,
+  recordHistory,
   rosterEntryOf,
+  type RecordHistory,
   rosterSummary,
   type RosterSummary,
   type AdverseEventFilters,
@@ -33,6 +35,7 @@ import {
   participantStreamId,
   ValidationFailed,
   type ParticipantStatus,
+  type RecordedParticipantEvent,
   type ParticipantState,
 } from '../../trial-domain/src';
 import { evolveParticipantRecord, newParticipantRecord } from '../../projections/src';
@@ -245,6 +248,25 @@ export class ReadSide {
       throw unknownParticipant(participantId);
     }
     return { asOf: formatInstant(asOf), events: events.map(toHistoryEntry) };
+  }
+
+  /** One record's versions and signatures as the ledger knew them at `asOf` (audit.md "Record history"). */
+  async recordHistory(
+    studyId: string,
+    participantId: string,
+    recordId: string,
+    asOf: string,
+  ): Promise<RecordHistory & { asOf: string }> {
+    const events = await this.streamAsOf(studyId, participantId, asOf);
+    if (events.length === 0) {
+      await this.fresh();
+      await this.knownStudy(studyId, asOf);
+      throw unknownParticipant(participantId);
+    }
+    const history = recordHistory(events as unknown as RecordedParticipantEvent[], recordId);
+    if (history === undefined)
+      throw new NotFound('UNKNOWN_RECORD', `no record ${recordId} for participant ${participantId}`, 'recordId');
+    return { ...history, asOf: formatInstant(asOf) };
   }
 
   private async streamAsOf(studyId: string, participantId: string, asOf: string): Promise<RecordedEvent[]> {

@@ -11,6 +11,12 @@ export interface Reads {
   roster(studyId: string, asOf: string, filters?: { status?: string; arm?: string }): ReturnType<ReadSide['roster']>;
   participant(studyId: string, participantId: string, asOf: string): ReturnType<ReadSide['participant']>;
   history(studyId: string, participantId: string, asOf: string): ReturnType<ReadSide['history']>;
+  recordHistory(
+    studyId: string,
+    participantId: string,
+    recordId: string,
+    asOf: string,
+  ): ReturnType<ReadSide['recordHistory']>;
   adverseEvents(studyId: string, asOf: string, filters?: AdverseEventFilters): ReturnType<ReadSide['adverseEvents']>;
   missedVisits(studyId: string, asOf: string): ReturnType<ReadSide['missedVisits']>;
   report(studyId: string, asOf: string): Promise<StudyReport>;
@@ -25,6 +31,7 @@ export const READ_OPERATIONS = [
   'roster',
   'participant',
   'history',
+  'recordHistory',
   'adverseEvents',
   'missedVisits',
   'report',

@@ -180,3 +180,25 @@ export class ParticipantStateDto {
   })
   records!: ParticipantRecordDto[];
 }
+
+export class RecordHistoryDto {
+  @ApiProperty() recordId!: string;
+  @ApiProperty({ enum: ['enrollment', 'procedure', 'assessment', 'adverse_event', 'surgery'] }) kind!: string;
+  @ApiProperty() voided!: boolean;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The content as it stands' })
+  current!: Record<string, unknown>;
+  @ApiProperty({
+    type: [Object],
+    description:
+      'The original entry, then every correction, update and void, in log order: { version, type, recordedAt, actor, commandId, reason, contentHash, changes: [{ field, old, new }], signatures: [{ signer: { id, role, name }, meaning, signedAt, imported }] }',
+  })
+  versions!: unknown[];
+  @ApiProperty({
+    type: [Object],
+    description: 'Every signature with the version it signed and whether it is on the current content',
+  })
+  signatures!: unknown[];
+  @ApiProperty({ description: 'Signed once, and no signature is on the content as it stands' })
+  awaitingSignature!: boolean;
+  @ApiProperty({ format: 'date-time' }) asOf!: string;
+}

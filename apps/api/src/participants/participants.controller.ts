@@ -14,7 +14,7 @@ import { CLOCK, type Clock } from '../../../../libs/ledger/src';
 import { READS, resolveAsOf, type Reads } from '../../../../libs/read-model/src';
 import { ErrorBodyDto } from '../http/error-body.dto';
 import { AS_OF_QUERY } from '../studies/studies.controller';
-import { HistoryDto, ParticipantStateDto } from './participant.dto';
+import { HistoryDto, ParticipantStateDto, RecordHistoryDto } from './participant.dto';
 
 @ApiTags('participants')
 @ApiBearerAuth()
@@ -45,6 +45,27 @@ export class ParticipantsController {
       participantId,
       resolveAsOf(asOf, this.clock.now()),
     ) as unknown as Promise<ParticipantStateDto>;
+  }
+
+  @Get('records/:recordId/history')
+  @ApiOperation({
+    summary:
+      "One record's versions (the entry, every correction, update and void, old → new) and its signatures on the version they signed",
+  })
+  @ApiQuery(AS_OF_QUERY)
+  @ApiOkResponse({ type: RecordHistoryDto })
+  recordHistory(
+    @Param('studyId') studyId: string,
+    @Param('participantId') participantId: string,
+    @Param('recordId') recordId: string,
+    @Query('asOf') asOf: unknown,
+  ): Promise<RecordHistoryDto> {
+    return this.reads.recordHistory(
+      studyId,
+      participantId,
+      recordId,
+      resolveAsOf(asOf, this.clock.now()),
+    ) as unknown as Promise<RecordHistoryDto>;
   }
 
   @Get('history')

@@ -4,6 +4,7 @@
  * otherwise. `--as-of` is recorded time, as for the report; later than now is refused.
  */
 import type { Command } from 'commander';
+import type { RecordHistory } from '../../../../libs/projections/src';
 import { ReadSide, resolveAsOf, type Roster } from '../../../../libs/read-model/src';
 import { DomainError } from '../../../../libs/trial-domain/src';
 import { formatHistory } from '../history/format-history';
@@ -72,6 +73,22 @@ export const formatRoster = (r: Roster): string =>
     ]),
   );
 
+/** A record's versions as text: one block per version, old → new per field, signatures under it. */
+export const formatRecordHistory = (h: RecordHistory & { asOf: string }): string =>
+  [
+    `${h.kind} ${h.recordId} as of ${h.asOf}${h.voided ? ' (voided)' : ''}${h.awaitingSignature ? ', awaiting re-signature' : ''}`,
+    ...h.versions.flatMap((v) => [
+      `v${v.version} ${v.recordedAt} ${v.type} by ${v.actor.id} (${v.actor.role}) [command ${v.commandId}]${v.reason ? ` reason: ${v.reason}` : ''}`,
+      ...v.changes.map((c) => `    ${c.field}: ${JSON.stringify(c.old)} -> ${JSON.stringify(c.new)}`),
+      ...h.signatures
+        .filter((s) => s.version === v.version)
+        .map(
+          (s) =>
+            `    signed ${s.meaning} by ${s.signer.id} (${s.signer.role}) at ${s.signedAt}${s.imported ? ', migrated' : ''}${s.current ? '' : ', no longer current'}`,
+        ),
+    ]),
+  ].join('\n');
+
 export const registerReadCommands = (program: Command, deps: CliDeps): void => {
   program
     .command('studies')
@@ -132,10 +149,20 @@ export const registerReadCommands = (program: Command, deps: CliDeps): void => {
     .description("print every event of a participant's stream: actor, role, time, reason and amended record")
     .requiredOption('--study <studyId>', 'the study id')
     .requiredOption('--participant <participantId>', 'the participant id')
+    .option('--record <recordId>', "one record's versions (old → new) and signatures instead (audit.md)")
     .option('--as-of <instant>', 'recorded time: only events recorded at or before it (default now)')
     .option('--json', 'print the history as JSON (the API shape)')
-    .action(async (o: { study: string; participant: string; asOf?: string; json?: boolean }) =>
+    .action(async (o: { study: string; participant: string; record?: string; asOf?: string; json?: boolean }) =>
       withReads(deps, async (reads) => {
+        if (o.record !== undefined) {
+          const h = await reads.recordHistory(
+            o.study,
+            o.participant,
+            o.record,
+            resolveAsOf(o.asOf, new Date(), '--as-of'),
+          );
+          return o.json ? json(h) : formatRecordHistory(h);
+        }
         const history = await reads.history(o.study, o.participant, resolveAsOf(o.asOf, new Date(), '--as-of'));
         return o.json ? json(history) : formatHistory(history.events).replace(/\n$/, '');
       }),

@@ -110,6 +110,14 @@ export class ReadPool implements Reads {
   history(studyId: string, participantId: string, asOf: string): ReturnType<ReadSide['history']> {
     return this.call('history', [studyId, participantId, asOf]);
   }
+  recordHistory(
+    studyId: string,
+    participantId: string,
+    recordId: string,
+    asOf: string,
+  ): ReturnType<ReadSide['recordHistory']> {
+    return this.call('recordHistory', [studyId, participantId, recordId, asOf]);
+  }
   adverseEvents(
     studyId: string,
     asOf: string,
