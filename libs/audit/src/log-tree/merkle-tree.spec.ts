@@ -7,6 +7,13 @@ import {
   TREE_8_ROOTS,
 } from './merkle-tree.known-answers';
 import {
+  CCTV_CONSISTENCY_INVALID,
+  CCTV_CONSISTENCY_VALID,
+  CCTV_INCLUSION_INVALID,
+  CCTV_INCLUSION_VALID,
+  CCTV_TREE,
+} from './merkle-tree.cctv-vectors';
+import {
   EMPTY_ROOT,
   RootAccumulator,
   consistencyProof,
@@ -81,6 +88,66 @@ describe('the log tree (RFC 9162 §2.1)', () => {
         expect(consistencyProof(leaves, v.size1, v.size2).map(hex)).toEqual(v.proof);
       }
     });
+  });
+
+  describe('CCTV merkle vectors (see merkle-tree.cctv-vectors.ts)', () => {
+    const cctvLeaves = CCTV_TREE.map((t) => Buffer.from(t.leafData, 'utf8'));
+
+    it('leaf hashes and the root of every prefix, sizes 1 to 16', () => {
+      CCTV_TREE.forEach((t, i) => {
+        expect(hex(leafHash(cctvLeaves[i]!))).toBe(t.leafHash);
+        expect(hex(rootHash(cctvLeaves, i + 1))).toBe(t.rootHash);
+      });
+    });
+
+    it.each(CCTV_INCLUSION_VALID.map((v) => [v.leafIndex, v.treeSize, v] as const))(
+      'valid inclusion of leaf %i in a tree of %i: verifies, and is the proof we generate',
+      (_i, _n, v) => {
+        expect(verifyInclusion(bytes(v.leafHash), v.leafIndex, v.treeSize, v.path.map(bytes), bytes(v.rootHash))).toBe(
+          true,
+        );
+        expect(inclusionProof(cctvLeaves, v.leafIndex, v.treeSize).map(hex)).toEqual(v.path);
+      },
+    );
+
+    it.each(CCTV_INCLUSION_INVALID.map((v) => [v.comment, v.leafIndex, v.treeSize, v] as const))(
+      'invalid inclusion (%s) of leaf %i in a tree of %i: refused',
+      (_c, _i, _n, v) => {
+        expect(verifyInclusion(bytes(v.leafHash), v.leafIndex, v.treeSize, v.path.map(bytes), bytes(v.rootHash))).toBe(
+          false,
+        );
+      },
+    );
+
+    it.each(CCTV_CONSISTENCY_VALID.filter((v) => v.oldSize > 0).map((v) => [v.oldSize, v.newSize, v] as const))(
+      'valid consistency %i -> %i: verifies, and is the proof we generate',
+      (_m, _n, v) => {
+        expect(verifyConsistency(v.oldSize, v.newSize, bytes(v.oldRoot), bytes(v.newRoot), v.path.map(bytes))).toBe(
+          true,
+        );
+        expect(consistencyProof(cctvLeaves, v.oldSize, v.newSize).map(hex)).toEqual(v.path);
+      },
+    );
+
+    // CCTV counts the empty tree as trivially consistent with any tree; audit.md (`0 < m <= n`)
+    // and transparency-dev/merkle refuse a proof from size 0, which proves nothing.
+    it.each(CCTV_CONSISTENCY_VALID.filter((v) => v.oldSize === 0).map((v) => [v.oldSize, v.newSize, v] as const))(
+      'consistency %i -> %i, valid for CCTV: refused, as audit.md requires m > 0',
+      (_m, _n, v) => {
+        expect(verifyConsistency(v.oldSize, v.newSize, bytes(v.oldRoot), bytes(v.newRoot), v.path.map(bytes))).toBe(
+          false,
+        );
+      },
+    );
+
+    it.each(CCTV_CONSISTENCY_INVALID.map((v, i) => [i, v.comment, v.oldSize, v.newSize, v] as const))(
+      'invalid consistency #%i (%s) %i -> %i: refused',
+      (_i, _c, _m, _n, v) => {
+        expect(verifyConsistency(v.oldSize, v.newSize, bytes(v.oldRoot), bytes(v.newRoot), v.path.map(bytes))).toBe(
+          false,
+        );
+      },
+    );
   });
 
   describe('every proof of trees up to 40 leaves (32-byte leaves, as in the ledger)', () => {
