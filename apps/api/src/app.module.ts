@@ -43,7 +43,12 @@ const pinoHttpOptions = (level: string): Options<IncomingMessage, ServerResponse
   level,
   // Bearer tokens are credentials: never in a log line.
   redact: {
-    paths: ['req.headers.authorization', 'req.headers["proxy-authorization"]', 'req.headers.cookie'],
+    paths: [
+      'req.headers.authorization',
+      'req.headers["proxy-authorization"]',
+      'req.headers.cookie',
+      'req.headers["x-signing-password"]',
+    ],
     censor: '[redacted]',
   },
   genReqId: (req, res) => {

@@ -50,7 +50,9 @@ import { GroupCommitter, KeyedTurns, Lru, StreamHeads, type StreamHead } from '.
 
 /** The door a command came through: a trusted import line, or an authenticated HTTP principal. */
 export type Door =
-  { readonly kind: 'import' } | { readonly kind: 'http'; readonly principal: { id: string; role: Role } };
+  | { readonly kind: 'import' }
+  // `name`: the printed name a signature carries (Part 11), when the principal has one.
+  | { readonly kind: 'http'; readonly principal: { id: string; role: Role; name?: string } };
 
 /**
  * What the ledger records by itself (safety.md alerts): no HTTP command, no envelope to parse. Its

@@ -2,7 +2,7 @@
  * Boots the real API (createApp) over a fresh SQLite file, with a principal of every role whose
  * bearer tokens are known to the test and stored only hashed, as in production.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, scryptSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +37,16 @@ export interface TestApi {
 
 export const sha256Hex = (s: string): string => createHash('sha256').update(s).digest('hex');
 
+/** The test investigator's signing password (audit.md): re-entered on every command it sends. */
+export const SIGNING_PASSWORD = 'correct horse battery staple';
+
+/** A principals-file scrypt hash (a small N: tests need no real cost). */
+export const scryptHash = (password: string, N = 1024): string => {
+  const salt = randomBytes(16);
+  const hash = scryptSync(password, salt, 32, { N, r: 8, p: 1 });
+  return `scrypt$${N}$8$1$${salt.toString('base64')}$${hash.toString('base64')}`;
+};
+
 export async function startApi(name: string, options: CreateAppOptions = {}): Promise<TestApi> {
   const dir = mkdtempSync(join(tmpdir(), `ledger-api-${name}-`));
   const tokens = Object.fromEntries(ROLES.map((r) => [r, `tok-${r}-${randomBytes(16).toString('hex')}`])) as Record<
@@ -46,7 +56,14 @@ export async function startApi(name: string, options: CreateAppOptions = {}): Pr
   const principalsFile = join(dir, 'principals.json');
   writeFileSync(
     principalsFile,
-    JSON.stringify(ROLES.map((r) => ({ id: PRINCIPAL_IDS[r], role: r, tokenSha256: sha256Hex(tokens[r]) }))),
+    JSON.stringify(
+      ROLES.map((r) => ({
+        id: PRINCIPAL_IDS[r],
+        role: r,
+        tokenSha256: sha256Hex(tokens[r]),
+        ...(r === 'investigator' && { name: 'Dr. Ines Vega', signingPasswordScrypt: scryptHash(SIGNING_PASSWORD) }),
+      })),
+    ),
   );
   const ledger =
     TEST_LEDGER_KIND === 'sqlite'
@@ -64,11 +81,10 @@ export async function startApi(name: string, options: CreateAppOptions = {}): Pr
     dir,
     storeSpec: ledger.spec,
     http,
-    command: (role, envelope) =>
-      http()
-        .post('/api/v1/commands')
-        .set('Authorization', `Bearer ${tokens[role]}`)
-        .send(envelope as object),
+    command: (role, envelope) => {
+      const req = http().post('/api/v1/commands').set('Authorization', `Bearer ${tokens[role]}`);
+      return (role === 'investigator' ? req.set('X-Signing-Password', SIGNING_PASSWORD) : req).send(envelope as object);
+    },
     get: (path, role = 'irb_auditor') => http().get(path).set('Authorization', `Bearer ${tokens[role]}`),
     close: async () => {
       await app.close();

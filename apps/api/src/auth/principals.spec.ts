@@ -40,4 +40,21 @@ describe('PrincipalRegistry', () => {
       ]),
     ).toThrow(/\[1\]\.tokenSha256 is shared/);
   });
+
+  it('reads the printed name and the signing password scrypt, and refuses malformed ones', () => {
+    const scrypt = `scrypt$1024$8$1$${Buffer.from('salt').toString('base64')}$${Buffer.alloc(32, 7).toString('base64')}`;
+    const signer = PrincipalRegistry.fromJson([
+      { id: 'inv-02', role: 'investigator', tokenSha256: hex('t2'), name: 'Dr. A. B.', signingPasswordScrypt: scrypt },
+    ]).authenticate('Bearer t2');
+    expect(signer).toMatchObject({ id: 'inv-02', name: 'Dr. A. B.', signingPassword: { N: 1024, r: 8, p: 1 } });
+    const entry = (extra: object) => [{ id: 'x', role: 'investigator', tokenSha256: hex('x'), ...extra }];
+    expect(() => PrincipalRegistry.fromJson(entry({ name: ' ' }))).toThrow(/\[0\]\.name/);
+    for (const bad of [
+      'plain',
+      'scrypt$1000$8$1$c2FsdA==$AAAA',
+      scrypt.replace('$1024$', '$1023$'),
+      'scrypt$1024$8$1$$AAAA',
+    ])
+      expect(() => PrincipalRegistry.fromJson(entry({ signingPasswordScrypt: bad }))).toThrow(/signingPasswordScrypt/);
+  });
 });

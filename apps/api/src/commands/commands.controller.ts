@@ -4,7 +4,7 @@
  * The body goes on untouched: the pipeline judges the role, then the commandId, then idempotency,
  * then the envelope's shape, each once and in the order commands.md gives them.
  */
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -23,7 +23,8 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ExecuteCommand } from '../../../../libs/ledger/src';
+import { ExecuteCommand, mayRun } from '../../../../libs/ledger/src';
+import { SIGNING_PASSWORD_HEADER, SigningGate } from '../auth/signing-gate';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principals';
 import { ErrorBodyDto } from '../http/error-body.dto';
@@ -34,7 +35,10 @@ import { CommandAcceptedDto, EnvelopeDto } from './envelope.dto';
 @ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'No bearer token, or an unknown one' })
 @Controller('api/v1/commands')
 export class CommandsController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly signing: SigningGate,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -62,10 +66,22 @@ export class CommandsController {
     @Body() envelope: unknown,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,
+    @Headers(SIGNING_PASSWORD_HEADER) signingPassword: unknown,
   ): Promise<CommandAcceptedDto> {
-    const outcome = await this.commandBus.execute(
-      new ExecuteCommand(envelope, { kind: 'http', principal: { id: principal.id, role: principal.role } }),
-    );
+    // A signer re-enters the signing password (Part 11 §11.200), judged with identity: after the
+    // role (a coordinator's SignRecord is 403 in the pipeline), before idempotency.
+    const type = typeof envelope === 'object' && envelope !== null ? (envelope as { type?: unknown }).type : undefined;
+    if (type === 'SignRecord' && mayRun(principal.role, 'SignRecord'))
+      await this.signing.check(principal, signingPassword);
+    const door = {
+      kind: 'http' as const,
+      principal: {
+        id: principal.id,
+        role: principal.role,
+        ...(principal.name !== undefined && { name: principal.name }),
+      },
+    };
+    const outcome = await this.commandBus.execute(new ExecuteCommand(envelope, door));
     res.status(outcome.status === 'accepted' ? 201 : 200);
     return outcome.result as CommandAcceptedDto;
   }

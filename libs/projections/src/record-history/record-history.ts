@@ -26,7 +26,7 @@ export interface FieldChange {
 export interface Signer {
   readonly id: string;
   readonly role: string;
-  /** The printed name (Part 11); null until principals carry one. */
+  /** The printed name (Part 11) the signer's principal carried; null when it had none (or imported). */
   readonly name: string | null;
 }
 
@@ -113,7 +113,11 @@ export const recordHistory = (
       const version = versions.find((v) => v.contentHash === e.data.contentHash);
       const m = e.metadata as Meta;
       const signature: VersionSignature = {
-        signer: { id: e.data.signedBy?.id ?? m.actor.id, role: e.data.signedBy?.role ?? m.actor.role, name: null },
+        signer: {
+          id: e.data.signedBy?.id ?? m.actor.id,
+          role: e.data.signedBy?.role ?? m.actor.role,
+          name: (e.data.signedBy as { name?: string } | undefined)?.name ?? null,
+        },
         meaning: e.data.meaning,
         signedAt: m.recordedAt,
         imported: m.imported === true,
