@@ -8,6 +8,7 @@ export {
   rootHash,
   verifyConsistency,
   verifyInclusion,
+  verifyLeafInclusion,
 } from './log-tree/merkle-tree';
 export type { Bytes } from './log-tree/merkle-tree';
 export {

@@ -23,6 +23,7 @@ import {
   rootHash,
   verifyConsistency,
   verifyInclusion,
+  verifyLeafInclusion,
 } from './merkle-tree';
 
 // Known answers: transparency-dev/merkle, see merkle-tree.known-answers.ts for file and commit.
@@ -160,6 +161,8 @@ describe('the log tree (RFC 9162 §2.1)', () => {
           const path = inclusionProof(big, i, n);
           const lh = leafHash(big[i]!);
           expect(verifyInclusion(lh, i, n, path, roots[n]!)).toBe(true);
+          expect(verifyLeafInclusion(big[i]!, i, n, path, roots[n]!)).toBe(true);
+          expect(verifyLeafInclusion(lh, i, n, path, roots[n]!)).toBe(false);
           if (n > 1) expect(verifyInclusion(lh, (i + 1) % n, n, path, roots[n]!)).toBe(false);
           if (n < 40) expect(verifyInclusion(lh, i, n + 1, path, roots[n + 1]!)).toBe(false);
           expect(verifyInclusion(lh, i, n * 2, path, roots[n]!)).toBe(false);

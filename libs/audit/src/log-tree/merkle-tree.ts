@@ -174,6 +174,15 @@ export const verifyInclusion = (
   return sn === 0 && sameBytes(r, root);
 };
 
+/** `verifyInclusion` from the leaf itself (in the ledger: the raw 32 bytes of an event's hash). */
+export const verifyLeafInclusion = (
+  leaf: Bytes,
+  index: number,
+  size: number,
+  path: readonly Bytes[],
+  root: Bytes,
+): boolean => verifyInclusion(leafHash(leaf), index, size, path, root);
+
 /**
  * RFC 9162 §2.1.4.2: does `path` prove the tree of size `m` with root `rootM` a prefix of the
  * tree of size `n` with root `rootN`? `0 < m <= n`; for m = n the path must be empty and the
